@@ -1,0 +1,1 @@
+return await Sharplet.Cli.SharpletCommandLine.RunAsync(args).ConfigureAwait(false);
