@@ -1,0 +1,44 @@
+using Sharplet.Cri.V1;
+
+namespace Sharplet.Cri;
+
+// The CRI RuntimeService operations the kubelet uses. Every call carries a deadline (the channel's default or
+// the one named here) and fails with a GrpcException naming the endpoint, the RPC and the runtime's message.
+internal interface IRuntimeService
+{
+    string Endpoint { get; }
+
+    Task<VersionResponse> VersionAsync(CancellationToken cancellationToken);
+
+    Task<StatusResponse> StatusAsync(bool verbose, CancellationToken cancellationToken);
+
+    Task<string> RunPodSandboxAsync(PodSandboxConfig config, string runtimeHandler, CancellationToken cancellationToken);
+
+    Task StopPodSandboxAsync(string podSandboxId, CancellationToken cancellationToken);
+
+    Task RemovePodSandboxAsync(string podSandboxId, CancellationToken cancellationToken);
+
+    Task<PodSandboxStatusResponse> PodSandboxStatusAsync(string podSandboxId, bool verbose, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<PodSandbox>> ListPodSandboxAsync(PodSandboxFilter? filter, CancellationToken cancellationToken);
+
+    Task<string> CreateContainerAsync(string podSandboxId, ContainerConfig config, PodSandboxConfig sandboxConfig, CancellationToken cancellationToken);
+
+    Task StartContainerAsync(string containerId, CancellationToken cancellationToken);
+
+    // The runtime sends SIGTERM, waits up to timeoutSeconds, then SIGKILL; the RPC deadline allows for that wait.
+    Task StopContainerAsync(string containerId, long timeoutSeconds, CancellationToken cancellationToken);
+
+    Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Container>> ListContainersAsync(ContainerFilter? filter, CancellationToken cancellationToken);
+
+    Task<ContainerStatusResponse> ContainerStatusAsync(string containerId, bool verbose, CancellationToken cancellationToken);
+
+    Task<ExecSyncResponse> ExecSyncAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken);
+
+    Task ReopenContainerLogAsync(string containerId, CancellationToken cancellationToken);
+
+    // The runtime's container event stream (CRI GetContainerEvents); runtimes that lack it answer UNIMPLEMENTED.
+    IAsyncEnumerable<ContainerEventResponse> GetContainerEventsAsync(CancellationToken cancellationToken);
+}
