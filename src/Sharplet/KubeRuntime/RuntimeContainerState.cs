@@ -1,0 +1,9 @@
+namespace Sharplet.KubeRuntime;
+
+internal enum RuntimeContainerState
+{
+    Created,
+    Running,
+    Exited,
+    Unknown,
+}

@@ -1,0 +1,11 @@
+namespace Sharplet.KubeRuntime;
+
+internal sealed record RuntimePodSummary(
+    string Uid,
+    string Name,
+    string Namespace,
+    IReadOnlyList<RuntimeSandbox> Sandboxes,
+    IReadOnlyList<RuntimeContainer> Containers)
+{
+    public bool HasRunning => Sandboxes.Any(s => s.Ready) || Containers.Any(c => c.State == RuntimeContainerState.Running);
+}

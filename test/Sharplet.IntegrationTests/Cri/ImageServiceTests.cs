@@ -1,0 +1,63 @@
+using Sharplet.Cri.V1;
+using Sharplet.IntegrationTests.Infrastructure;
+
+namespace Sharplet.IntegrationTests.Cri;
+
+public sealed class ImageServiceTests(CriFixture cri) : IClassFixture<CriFixture>
+{
+    [Fact]
+    public async Task ImageStatus_ImportedBusybox_IsPresentUnderEveryTag()
+    {
+        foreach (var reference in new[] { "busybox", "busybox:latest", "docker.io/library/busybox:latest", "registry.k8s.io/busybox:latest" })
+        {
+            var image = await cri.Images.ImageStatusAsync(new ImageSpec { Image = reference }, CancellationToken.None);
+
+            image.ShouldNotBeNull($"image {reference}");
+            image.Id.ShouldStartWith("sha256:");
+        }
+    }
+
+    [Fact]
+    public async Task ImageStatus_UnknownImage_IsNull()
+    {
+        (await cri.Images.ImageStatusAsync(new ImageSpec { Image = "sharplet.invalid/none:0" }, CancellationToken.None)).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task PullImage_FromLocalRegistry_ThenRemove()
+    {
+        // A tag of its own, so that removing it does not disturb tests that use the registry image.
+        var reference = $"{LocalNode.Registry}/busybox:latest";
+        var spec = new ImageSpec { Image = reference };
+
+        var imageRef = await cri.Images.PullImageAsync(spec, null, null, CancellationToken.None);
+
+        imageRef.ShouldStartWith("sha256:");
+        var status = await cri.Images.ImageStatusAsync(spec, CancellationToken.None);
+        status.ShouldNotBeNull();
+        status.RepoTags.ShouldContain(reference);
+        (await cri.Images.ListImagesAsync(null, CancellationToken.None)).ShouldContain(i => i.Id == status.Id);
+
+        await cri.Images.RemoveImageAsync(spec, CancellationToken.None);
+        var after = await cri.Images.ImageStatusAsync(spec, CancellationToken.None);
+        (after is null || !after.RepoTags.Contains(reference)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task PullImage_UnknownRepository_FailsWithRuntimeMessage()
+    {
+        var ex = await Should.ThrowAsync<Sharplet.Grpc.GrpcException>(() =>
+            cri.Images.PullImageAsync(new ImageSpec { Image = $"{LocalNode.Registry}/does-not-exist:1" }, null, null, CancellationToken.None));
+
+        ex.Method.ShouldBe("runtime.v1.ImageService/PullImage");
+        ex.Detail.ShouldContain("does-not-exist");
+    }
+
+    [Fact]
+    public async Task ImageFsInfo_ReportsUsage()
+    {
+        var info = await cri.Images.ImageFsInfoAsync(CancellationToken.None);
+
+        info.ImageFilesystems.ShouldNotBeEmpty();
+    }
+}
