@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Sharplet.Api;
+
+/// <summary>
+/// Source-generated metadata for every top-level API object, so (de)serialization needs no
+/// reflection. Nulls are omitted on write, as upstream's omitempty does for optional fields.
+/// Use <see cref="KubeJson.Lenient"/> or <see cref="KubeJson.Strict"/> rather than this
+/// context's own options, which do not choose how unknown fields are handled.
+/// </summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(Pod))]
+[JsonSerializable(typeof(PodList))]
+[JsonSerializable(typeof(Node))]
+[JsonSerializable(typeof(NodeList))]
+[JsonSerializable(typeof(ConfigMap))]
+[JsonSerializable(typeof(ConfigMapList))]
+[JsonSerializable(typeof(Secret))]
+[JsonSerializable(typeof(SecretList))]
+[JsonSerializable(typeof(Event))]
+[JsonSerializable(typeof(Namespace))]
+[JsonSerializable(typeof(Lease))]
+[JsonSerializable(typeof(Status))]
+[JsonSerializable(typeof(DeleteOptions))]
+[JsonSerializable(typeof(WatchEvent))]
+[JsonSerializable(typeof(Quantity))]
+[JsonSerializable(typeof(IntOrString))]
+[JsonSerializable(typeof(Dictionary<string, Quantity>))]
+[JsonSerializable(typeof(JsonElement))]
+internal sealed partial class KubeJsonContext : JsonSerializerContext;
