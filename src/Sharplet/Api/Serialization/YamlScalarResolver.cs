@@ -61,7 +61,9 @@ internal static partial class YamlScalarResolver
     /// <summary>True for go-yaml's merge key: a plain <c>&lt;&lt;</c> or one tagged !!merge.</summary>
     public static bool IsMergeKey(YamlNode key) =>
         key is YamlScalarNode { Value: "<<" } scalar
-        && ((scalar.Tag.IsEmpty && scalar.Style == YamlDotNet.Core.ScalarStyle.Plain) || scalar.Tag.Value == TagPrefix + "merge");
+        && (scalar.Tag.IsEmpty
+            ? scalar.Style == YamlDotNet.Core.ScalarStyle.Plain
+            : !scalar.Tag.IsNonSpecific && scalar.Tag.Value == TagPrefix + "merge");
 
     private static (ScalarKind Kind, JsonNode? Value) Classify(YamlScalarNode node)
     {
