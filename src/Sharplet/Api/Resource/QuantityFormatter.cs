@@ -9,9 +9,6 @@ namespace Sharplet.Api;
 /// </summary>
 internal static class QuantityFormatter
 {
-    /// <summary>Index i is the suffix for 1024^i.</summary>
-    internal static readonly string[] BinarySuffixes = ["", "Ki", "Mi", "Gi", "Ti", "Pi", "Ei"];
-
     private static readonly BigInteger Kibi = 1024;
 
     public static string Canonical(Quantity quantity)
@@ -56,7 +53,7 @@ internal static class QuantityFormatter
             ? quantity.Unscaled * BigInteger.Pow(10, quantity.Scale)
             : quantity.Unscaled / BigInteger.Pow(10, -quantity.Scale);
         var power = 0;
-        while (power < BinarySuffixes.Length)
+        while (power < QuantitySuffix.Binary.Length)
         {
             var quotient = BigInteger.DivRem(value, Kibi, out var remainder);
             if (!remainder.IsZero)
@@ -68,12 +65,12 @@ internal static class QuantityFormatter
             power++;
         }
 
-        if (power >= BinarySuffixes.Length)
+        if (power >= QuantitySuffix.Binary.Length)
         {
             return false;
         }
 
-        text = value.ToString(CultureInfo.InvariantCulture) + BinarySuffixes[power];
+        text = value.ToString(CultureInfo.InvariantCulture) + QuantitySuffix.Binary[power];
         return true;
     }
 
@@ -103,33 +100,6 @@ internal static class QuantityFormatter
         var excess = ((exponent % 3) + 3) % 3;
         mantissa *= BigInteger.Pow(10, (int)excess);
         exponent -= excess;
-        return mantissa.ToString(CultureInfo.InvariantCulture) + Suffix(exponent, format);
-    }
-
-    private static string Suffix(long exponent, QuantityFormat format)
-    {
-        if (format == QuantityFormat.DecimalSI)
-        {
-            var si = exponent switch
-            {
-                -9 => "n",
-                -6 => "u",
-                -3 => "m",
-                0 => string.Empty,
-                3 => "k",
-                6 => "M",
-                9 => "G",
-                12 => "T",
-                15 => "P",
-                18 => "E",
-                _ => null,
-            };
-            if (si is not null)
-            {
-                return si;
-            }
-        }
-
-        return exponent == 0 ? string.Empty : "e" + exponent.ToString(CultureInfo.InvariantCulture);
+        return mantissa.ToString(CultureInfo.InvariantCulture) + QuantitySuffix.ForDecimal(exponent, format);
     }
 }

@@ -39,7 +39,7 @@ internal static class QuantityParser
             return false;
         }
 
-        if (!TryInterpretSuffix(suffix, out var binary, out var exponent, out var format))
+        if (!QuantitySuffix.TryInterpret(suffix, out var binary, out var exponent, out var format))
         {
             error = SuffixError;
             return false;
@@ -135,50 +135,6 @@ internal static class QuantityParser
 
         suffix = text[suffixStart..];
         return pos == text.Length;
-    }
-
-    private static bool TryInterpretSuffix(string suffix, out bool binary, out int exponent, out QuantityFormat format)
-    {
-        binary = false;
-        format = QuantityFormat.DecimalSI;
-        exponent = suffix switch
-        {
-            "" => 0,
-            "n" => -9,
-            "u" => -6,
-            "m" => -3,
-            "k" => 3,
-            "M" => 6,
-            "G" => 9,
-            "T" => 12,
-            "P" => 15,
-            "E" => 18,
-            _ => int.MinValue,
-        };
-        if (exponent != int.MinValue)
-        {
-            return true;
-        }
-
-        var binaryIndex = Array.IndexOf(QuantityFormatter.BinarySuffixes, suffix);
-        if (binaryIndex > 0)
-        {
-            (binary, exponent, format) = (true, binaryIndex * 10, QuantityFormat.BinarySI);
-            return true;
-        }
-
-        format = QuantityFormat.DecimalExponent;
-        // Upstream accepts exponents within ±(2^31-1) and rejects the rest rather than truncating them.
-        if (suffix.Length > 1 && suffix[0] is 'e' or 'E'
-            && long.TryParse(suffix.AsSpan(1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)
-            && parsed is >= -int.MaxValue and <= int.MaxValue)
-        {
-            exponent = (int)parsed;
-            return true;
-        }
-
-        exponent = 0;
-        return false;
     }
 
     /// <summary>Non-zero values finer than 1n round up (away from zero) to the next nanounit, as upstream does.</summary>
