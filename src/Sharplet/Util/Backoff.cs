@@ -35,6 +35,10 @@ internal sealed class Backoff(BackoffSettings settings, TimeProvider time)
         return time.GetUtcNow() - eventTime < entry.Delay;
     }
 
+    // True while the wait that followed the last recorded failure has not passed (image pulls).
+    public bool IsInBackOffSinceUpdate(string key) =>
+        entries.TryGetValue(key, out var entry) && time.GetUtcNow() - entry.LastUpdate < entry.Delay;
+
     // The current delay for a key, if it has one.
     public TimeSpan? Current(string key) => entries.TryGetValue(key, out var entry) ? entry.Delay : null;
 

@@ -26,8 +26,9 @@ public sealed class ImageServiceTests(CriFixture cri) : IClassFixture<CriFixture
     [Fact]
     public async Task PullImage_FromLocalRegistry_ThenRemove()
     {
-        // A tag of its own, so that removing it does not disturb tests that use the registry image.
-        var reference = $"{LocalNode.Registry}/busybox:latest";
+        // An image of its own (scripts/local-node pushes it only to the registry): CRI RemoveImage drops every
+        // tag of an image, so removing busybox would break every other test.
+        var reference = $"{LocalNode.Registry}/sharplet-pulltest:latest";
         var spec = new ImageSpec { Image = reference };
 
         var imageRef = await cri.Images.PullImageAsync(spec, null, null, CancellationToken.None);
@@ -41,6 +42,16 @@ public sealed class ImageServiceTests(CriFixture cri) : IClassFixture<CriFixture
         await cri.Images.RemoveImageAsync(spec, CancellationToken.None);
         var after = await cri.Images.ImageStatusAsync(spec, CancellationToken.None);
         (after is null || !after.RepoTags.Contains(reference)).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task PullImage_PublicNameThroughMirror_ComesFromLocalRegistry()
+    {
+        // containerd mirrors docker.io to the local registry: an upstream manifest with busybox:latest and
+        // imagePullPolicy Always works with no internet.
+        var imageRef = await cri.Images.PullImageAsync(new ImageSpec { Image = LocalNode.BusyboxImage }, null, null, CancellationToken.None);
+
+        imageRef.ShouldStartWith("sha256:");
     }
 
     [Fact]

@@ -1,0 +1,46 @@
+using System.Runtime.InteropServices;
+
+namespace Sharplet.Cm;
+
+// The file type bits of stat(2), which .NET does not expose: hostPath's Socket/CharDevice/BlockDevice checks.
+internal static partial class FileKind
+{
+    public enum Kind
+    {
+        Missing,
+        Regular,
+        Directory,
+        Socket,
+        CharDevice,
+        BlockDevice,
+        Fifo,
+        Symlink,
+        Other,
+    }
+
+    public static Kind Of(string path)
+    {
+        // statx with AT_STATX_SYNC_AS_STAT and STATX_TYPE; stx_mode is at offset 0x1c of struct statx.
+        var buffer = new byte[256];
+        if (Statx(-100, path, 0, 0x1, buffer) != 0)
+        {
+            return Kind.Missing;
+        }
+
+        var mode = BitConverter.ToUInt16(buffer, 0x1c) & 0xF000;
+        return mode switch
+        {
+            0x8000 => Kind.Regular,
+            0x4000 => Kind.Directory,
+            0xC000 => Kind.Socket,
+            0x2000 => Kind.CharDevice,
+            0x6000 => Kind.BlockDevice,
+            0x1000 => Kind.Fifo,
+            0xA000 => Kind.Symlink,
+            _ => Kind.Other,
+        };
+    }
+
+    [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Statx(int dirfd, string path, int flags, uint mask, [Out] byte[] buffer);
+}

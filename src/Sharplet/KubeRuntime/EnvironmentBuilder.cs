@@ -1,0 +1,238 @@
+using System.Globalization;
+using System.Text;
+using Sharplet.Api;
+using Sharplet.Pods;
+
+namespace Sharplet.KubeRuntime;
+
+// The environment of a container, as upstream's makeEnvironmentVariables builds it: envFrom sources first, then
+// env entries in order, each value expanded against the variables defined before it; later names win.
+internal sealed class EnvironmentBuilder(IPodObjectSource objects)
+{
+    public async Task<IReadOnlyList<KeyValuePair<string, string>>> BuildAsync(
+        Pod pod, Container container, NodeContext node, IReadOnlyList<string> podIps, CancellationToken cancellationToken)
+    {
+        var ns = pod.Metadata?.Namespace ?? "default";
+        var env = new Dictionary<string, string>(StringComparer.Ordinal);
+        var order = new List<string>();
+        void Set(string name, string value)
+        {
+            if (!env.ContainsKey(name))
+            {
+                order.Add(name);
+            }
+
+            env[name] = value;
+        }
+
+        foreach (var source in container.EnvFrom ?? [])
+        {
+            foreach (var (key, value) in await FromSourceAsync(ns, source, cancellationToken).ConfigureAwait(false))
+            {
+                Set((source.Prefix ?? string.Empty) + key, value);
+            }
+        }
+
+        foreach (var variable in container.Env ?? [])
+        {
+            string? value;
+            if (variable.ValueFrom is { } from)
+            {
+                value = await ResolveAsync(pod, container, node, podIps, ns, variable.Name, from, cancellationToken).ConfigureAwait(false);
+                if (value is null)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                value = VariableExpansion.Expand(variable.Value ?? string.Empty, name => env.GetValueOrDefault(name));
+            }
+
+            Set(variable.Name, value);
+        }
+
+        return order.Select(n => KeyValuePair.Create(n, env[n])).ToList();
+    }
+
+    private async Task<IEnumerable<KeyValuePair<string, string>>> FromSourceAsync(string ns, EnvFromSource source, CancellationToken cancellationToken)
+    {
+        if (source.ConfigMapRef is { } cmRef)
+        {
+            var cm = await GetConfigMapAsync(ns, cmRef.Name ?? string.Empty, cmRef.Optional == true, cancellationToken).ConfigureAwait(false);
+            return cm?.Data ?? (IEnumerable<KeyValuePair<string, string>>)[];
+        }
+
+        if (source.SecretRef is { } secretRef)
+        {
+            var secret = await GetSecretAsync(ns, secretRef.Name ?? string.Empty, secretRef.Optional == true, cancellationToken).ConfigureAwait(false);
+            return secret?.Data?.Select(kv => KeyValuePair.Create(kv.Key, Encoding.UTF8.GetString(kv.Value))) ?? [];
+        }
+
+        return [];
+    }
+
+    private async Task<string?> ResolveAsync(
+        Pod pod, Container container, NodeContext node, IReadOnlyList<string> podIps, string ns, string variable, EnvVarSource from, CancellationToken cancellationToken)
+    {
+        if (from.FieldRef is { } field)
+        {
+            return FieldValue(pod, node, podIps, field.FieldPath)
+                ?? throw new ContainerConfigException($"env {variable}: unsupported fieldRef fieldPath \"{field.FieldPath}\"");
+        }
+
+        if (from.ResourceFieldRef is { } resource)
+        {
+            return ResourceValue(pod, container, node, resource, variable);
+        }
+
+        if (from.ConfigMapKeyRef is { } cmKey)
+        {
+            var optional = cmKey.Optional == true;
+            var cm = await GetConfigMapAsync(ns, cmKey.Name ?? string.Empty, optional, cancellationToken).ConfigureAwait(false);
+            if (cm is null)
+            {
+                return null;
+            }
+
+            if (cm.Data?.TryGetValue(cmKey.Key, out var value) == true)
+            {
+                return value;
+            }
+
+            return optional ? null : throw new ContainerConfigException($"couldn't find key {cmKey.Key} in ConfigMap {ns}/{cmKey.Name}");
+        }
+
+        if (from.SecretKeyRef is { } secretKey)
+        {
+            var optional = secretKey.Optional == true;
+            var secret = await GetSecretAsync(ns, secretKey.Name ?? string.Empty, optional, cancellationToken).ConfigureAwait(false);
+            if (secret is null)
+            {
+                return null;
+            }
+
+            if (secret.Data?.TryGetValue(secretKey.Key, out var bytes) == true)
+            {
+                return Encoding.UTF8.GetString(bytes);
+            }
+
+            return optional ? null : throw new ContainerConfigException($"couldn't find key {secretKey.Key} in Secret {ns}/{secretKey.Name}");
+        }
+
+        throw new ContainerConfigException($"env {variable}: valueFrom names no source Sharplet supports");
+    }
+
+    private async Task<ConfigMap?> GetConfigMapAsync(string ns, string name, bool optional, CancellationToken cancellationToken)
+    {
+        if (objects.UnavailableReason is { } why)
+        {
+            return optional ? null : throw new ContainerConfigException($"configmap \"{name}\": {why}");
+        }
+
+        var cm = await objects.GetConfigMapAsync(ns, name, cancellationToken).ConfigureAwait(false);
+        return cm ?? (optional ? null : throw new ContainerConfigException($"configmap \"{name}\" not found"));
+    }
+
+    private async Task<Secret?> GetSecretAsync(string ns, string name, bool optional, CancellationToken cancellationToken)
+    {
+        if (objects.UnavailableReason is { } why)
+        {
+            return optional ? null : throw new ContainerConfigException($"secret \"{name}\": {why}");
+        }
+
+        var secret = await objects.GetSecretAsync(ns, name, cancellationToken).ConfigureAwait(false);
+        return secret ?? (optional ? null : throw new ContainerConfigException($"secret \"{name}\" not found"));
+    }
+
+    // The downward API fields upstream allows in env (podFieldSelectorRuntimeValue).
+    internal static string? FieldValue(Pod pod, NodeContext node, IReadOnlyList<string> podIps, string path)
+    {
+        var meta = pod.Metadata;
+        switch (path)
+        {
+            case "metadata.name": return meta?.Name ?? string.Empty;
+            case "metadata.namespace": return meta?.Namespace ?? string.Empty;
+            case "metadata.uid": return meta?.Uid ?? string.Empty;
+            case "spec.nodeName": return pod.Spec?.NodeName ?? node.NodeName;
+            case "spec.serviceAccountName": return pod.Spec?.ServiceAccountName ?? string.Empty;
+            case "status.hostIP": return node.HostIp;
+            case "status.hostIPs": return string.Join(',', node.HostIps);
+            case "status.podIP": return podIps.Count > 0 ? podIps[0] : string.Empty;
+            case "status.podIPs": return string.Join(',', podIps);
+            default: break;
+        }
+
+        if (TrySubscript(path, "metadata.labels", out var label))
+        {
+            return meta?.Labels?.GetValueOrDefault(label) ?? string.Empty;
+        }
+
+        if (TrySubscript(path, "metadata.annotations", out var annotation))
+        {
+            return meta?.Annotations?.GetValueOrDefault(annotation) ?? string.Empty;
+        }
+
+        if (path is "metadata.labels" or "metadata.annotations")
+        {
+            var map = path == "metadata.labels" ? meta?.Labels : meta?.Annotations;
+            return string.Join('\n', (map ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}=\"{kv.Value}\""));
+        }
+
+        return null;
+    }
+
+    // limits.cpu etc., divided by the divisor and rounded up; a missing limit means the node's allocatable.
+    internal static string ResourceValue(Pod pod, Container container, NodeContext node, ResourceFieldSelector selector, string variable)
+    {
+        var target = string.IsNullOrEmpty(selector.ContainerName)
+            ? container
+            : (pod.Spec?.Containers ?? []).Concat(pod.Spec?.InitContainers ?? []).FirstOrDefault(c => c.Name == selector.ContainerName)
+              ?? throw new ContainerConfigException($"env {variable}: resourceFieldRef names unknown container \"{selector.ContainerName}\"");
+        var dot = selector.Resource.IndexOf('.', StringComparison.Ordinal);
+        if (dot < 0)
+        {
+            throw new ContainerConfigException($"env {variable}: unsupported resource \"{selector.Resource}\"");
+        }
+
+        var kind = selector.Resource[..dot];
+        var name = selector.Resource[(dot + 1)..];
+        var map = kind switch
+        {
+            "limits" => target.Resources?.Limits,
+            "requests" => target.Resources?.Requests,
+            _ => throw new ContainerConfigException($"env {variable}: unsupported resource \"{selector.Resource}\""),
+        };
+        Quantity value;
+        if (map is not null && map.TryGetValue(name, out var set))
+        {
+            value = set;
+        }
+        else if (kind == "limits" && node.Allocatable.TryGetValue(name, out var allocatable))
+        {
+            value = allocatable;
+        }
+        else
+        {
+            value = Quantity.Zero;
+        }
+
+        var divisor = selector.Divisor is { IsZero: false } d ? d : Quantity.FromInt64(1);
+        var milli = value.MilliValue();
+        var divisorMilli = Math.Max(1, divisor.MilliValue());
+        var result = (milli + divisorMilli - 1) / divisorMilli;
+        return result.ToString(CultureInfo.InvariantCulture);
+    }
+
+    private static bool TrySubscript(string path, string prefix, out string key)
+    {
+        key = string.Empty;
+        if (!path.StartsWith(prefix + "['", StringComparison.Ordinal) || !path.EndsWith("']", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        key = path[(prefix.Length + 2)..^2];
+        return true;
+    }
+}
