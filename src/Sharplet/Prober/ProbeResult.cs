@@ -1,0 +1,8 @@
+namespace Sharplet.Prober;
+
+internal enum ProbeResult
+{
+    Unknown,
+    Success,
+    Failure,
+}
