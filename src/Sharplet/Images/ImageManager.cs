@@ -13,7 +13,7 @@ namespace Sharplet.Images;
 // Makes sure a container's image is on the node before it is created, following imagePullPolicy, and backs
 // off per pod and image after failed pulls, with upstream's reasons and event texts. Note that a CRI pull always
 // asks a registry, even for an image that is already there: IfNotPresent and Never look first.
-internal sealed partial class ImageManager
+internal sealed partial class ImageManager : IDisposable
 {
     private readonly IImageService images;
     private readonly IEventRecorder events;
@@ -36,14 +36,14 @@ internal sealed partial class ImageManager
     public async Task<ImagePullResult> EnsureImageAsync(Pod pod, Container container, PodSandboxConfig? sandboxConfig, CancellationToken cancellationToken)
     {
         var image = container.Image ?? string.Empty;
-        if (!ImageReference.TryParse(image, out var reference))
+        if (ImageReference.ApplyDefaultTag(image) is not { } withTag)
         {
             var invalid = $"Failed to apply default image tag \"{image}\": couldn't parse image name \"{image}\": invalid reference format";
             events.Record(pod, EventTypes.Warning, ImageReasons.InvalidImageName, invalid, FieldPath(container));
             return ImagePullResult.Failure(ImageReasons.InvalidImageName, invalid);
         }
 
-        var spec = new ImageSpec { Image = reference.ToString() };
+        var spec = new ImageSpec { Image = withTag };
         Image? present;
         try
         {
@@ -84,6 +84,8 @@ internal sealed partial class ImageManager
 
     // When the next pull of this pod's image may happen, for the worker's requeue.
     public TimeSpan? BackoffRemaining(Pod pod, string image) => backoff.Current($"{pod.Metadata?.Uid}_{image}");
+
+    public void Dispose() => pullSlots.Dispose();
 
     public void ForgetPod(string podUid) => backoff.ResetWhere(key => key.StartsWith(podUid + "_", StringComparison.Ordinal));
 

@@ -38,6 +38,8 @@ internal static class CriConvert
             RestartCount = KubeLabels.GetInt(annotations, KubeLabels.ContainerRestartCount),
             LogPath = status.LogPath,
             TerminationMessagePath = KubeLabels.Get(annotations, KubeLabels.TerminationMessagePath) ?? string.Empty,
+            TerminationMessagePolicy = KubeLabels.Get(annotations, KubeLabels.TerminationMessagePolicy) ?? string.Empty,
+            TerminationGracePeriodSeconds = GracePeriod(annotations),
         };
     }
 
@@ -54,7 +56,12 @@ internal static class CriConvert
         ImageId = container.ImageId,
         Hash = KubeLabels.Get(container.Annotations, KubeLabels.ContainerHash) ?? string.Empty,
         RestartCount = KubeLabels.GetInt(container.Annotations, KubeLabels.ContainerRestartCount),
+        TerminationGracePeriodSeconds = GracePeriod(container.Annotations),
     };
+
+    private static long? GracePeriod(IReadOnlyDictionary<string, string> annotations) =>
+        long.TryParse(KubeLabels.Get(annotations, KubeLabels.PodTerminationGracePeriod), System.Globalization.NumberStyles.Integer,
+            System.Globalization.CultureInfo.InvariantCulture, out var seconds) ? seconds : null;
 
     public static RuntimeSandbox FromStatus(PodSandboxStatus status)
     {

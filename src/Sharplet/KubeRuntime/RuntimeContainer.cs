@@ -37,6 +37,11 @@ internal sealed record RuntimeContainer
 
     public string TerminationMessagePath { get; init; } = string.Empty;
 
+    public string TerminationMessagePolicy { get; init; } = string.Empty;
+
+    // The pod's grace period when this container was created (annotation), for killing it without a spec.
+    public long? TerminationGracePeriodSeconds { get; init; }
+
     // The container ID as the API shows it: "containerd://<id>".
     public string QualifiedId(string runtimeName) => $"{runtimeName}://{Id}";
 }

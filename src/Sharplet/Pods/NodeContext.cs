@@ -6,7 +6,8 @@ namespace Sharplet.Pods;
 internal sealed record NodeContext(
     string NodeName,
     IReadOnlyList<string> HostIps,
-    IReadOnlyDictionary<string, Quantity> Allocatable)
+    IReadOnlyDictionary<string, Quantity> Allocatable,
+    long MemoryCapacityBytes)
 {
     public string HostIp => HostIps.Count > 0 ? HostIps[0] : string.Empty;
 }

@@ -1,0 +1,165 @@
+using Microsoft.Extensions.Logging;
+using Sharplet.Api;
+using Sharplet.Cri;
+using Sharplet.Events;
+using Sharplet.Grpc;
+using Sharplet.Pods;
+using Sharplet.Volumes;
+
+namespace Sharplet.KubeRuntime;
+
+// Carries out a pod's actions through the CRI (upstream kubeGenericRuntimeManager.SyncPod and KillPod).
+// Decisions are made before it is called; here only order and error handling live.
+internal sealed partial class PodExecutor(
+    IRuntimeService runtime,
+    SandboxConfigBuilder sandboxes,
+    ContainerStarter starter,
+    ContainerKiller killer,
+    IEventRecorder events,
+    RuntimeSettings settings,
+    NodeContext node,
+    ILogger<PodExecutor> logger)
+{
+    public async Task<PodExecution> ExecuteAsync(
+        Pod pod, RuntimePodStatus status, PodActions actions, IReadOnlyDictionary<string, MountedVolume> volumes, CancellationToken cancellationToken)
+    {
+        if (actions.NothingToDo)
+        {
+            return PodExecution.Nothing;
+        }
+
+        if (actions.KillPod)
+        {
+            if (actions.CreateSandbox && status.Sandboxes.Count > 0)
+            {
+                events.Record(pod, EventTypes.Normal, EventReasons.SandboxChanged, "Pod sandbox changed, it will be killed and re-created.");
+            }
+
+            await KillPodAsync(pod, status, null, cancellationToken).ConfigureAwait(false);
+            if (!actions.CreateSandbox)
+            {
+                return new PodExecution(true, null);
+            }
+        }
+        else
+        {
+            var podIp = PodIps(pod, status.LatestSandbox) is { Count: > 0 } ips ? ips[0] : string.Empty;
+            await Task.WhenAll(actions.ContainersToKill.Select(k =>
+                killer.KillAsync(pod, k.Container, k.Spec, k.Reason, podIp, null, cancellationToken))).ConfigureAwait(false);
+        }
+
+        string sandboxId;
+        IReadOnlyList<string> podIps;
+        var sandboxConfig = sandboxes.Build(pod, actions.Attempt);
+        if (actions.CreateSandbox)
+        {
+            Directory.CreateDirectory(sandboxConfig.LogDirectory);
+            try
+            {
+                sandboxId = await runtime.RunPodSandboxAsync(sandboxConfig, settings.RuntimeHandler, cancellationToken).ConfigureAwait(false);
+                var sandboxStatus = await runtime.PodSandboxStatusAsync(sandboxId, false, cancellationToken).ConfigureAwait(false);
+                podIps = PodIps(pod, CriConvert.FromStatus(sandboxStatus.Status));
+            }
+            catch (GrpcException ex)
+            {
+                var message = $"Failed to create pod sandbox: {ex.Detail}";
+                events.Record(pod, EventTypes.Warning, EventReasons.FailedCreatePodSandBox, message);
+                LogSandboxFailed(logger, pod.Metadata!.Namespace, pod.Metadata.Name, ex.Detail);
+                return new PodExecution(true, message);
+            }
+        }
+        else
+        {
+            sandboxId = actions.SandboxId!;
+            podIps = PodIps(pod, status.LatestSandbox);
+        }
+
+        // Init containers in their order, one after the other; regular containers all at once.
+        foreach (var start in actions.ContainersToStart.Where(s => s.IsInit))
+        {
+            if (!await starter.StartAsync(pod, sandboxId, sandboxConfig, podIps, volumes, start, cancellationToken).ConfigureAwait(false))
+            {
+                break;
+            }
+        }
+
+        await Task.WhenAll(actions.ContainersToStart.Where(s => !s.IsInit).Select(start =>
+            starter.StartAsync(pod, sandboxId, sandboxConfig, podIps, volumes, start, cancellationToken))).ConfigureAwait(false);
+        return new PodExecution(true, null);
+    }
+
+    // Stops every running container (regular ones first, then sidecars, as upstream terminates them) and
+    // every sandbox of the pod. Without a spec (an orphan) the grace period comes from the containers' labels.
+    public async Task KillPodAsync(Pod? pod, RuntimePodStatus status, long? gracePeriodOverride, CancellationToken cancellationToken)
+    {
+        var podIp = pod is null ? string.Empty : PodIps(pod, status.LatestSandbox) is { Count: > 0 } ips ? ips[0] : string.Empty;
+        var running = status.Containers.Where(c => c.State is RuntimeContainerState.Running or RuntimeContainerState.Unknown).ToList();
+        var sidecars = new HashSet<string>(
+            (pod?.Spec?.InitContainers ?? []).Where(c => c.RestartPolicy == ContainerRestartPolicy.Always).Select(c => c.Name), StringComparer.Ordinal);
+        foreach (var wave in new[] { running.Where(c => !sidecars.Contains(c.Name)), running.Where(c => sidecars.Contains(c.Name)) })
+        {
+            await Task.WhenAll(wave.Select(c => killer.KillAsync(pod, c, FindSpec(pod, c.Name), "pod is terminating", podIp, gracePeriodOverride, cancellationToken)))
+                .ConfigureAwait(false);
+        }
+
+        foreach (var sandbox in status.Sandboxes)
+        {
+            try
+            {
+                await runtime.StopPodSandboxAsync(sandbox.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GrpcException ex) when (ex.Code == GrpcStatusCode.NotFound)
+            {
+                // Gone already.
+            }
+        }
+    }
+
+    // Removes what is left of a pod in the runtime: its containers (with their log files) and sandboxes.
+    public async Task RemovePodAsync(RuntimePodStatus status, CancellationToken cancellationToken)
+    {
+        foreach (var container in status.Containers)
+        {
+            await RemoveContainerAsync(container, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var sandbox in status.Sandboxes)
+        {
+            try
+            {
+                await runtime.RemovePodSandboxAsync(sandbox.Id, cancellationToken).ConfigureAwait(false);
+            }
+            catch (GrpcException ex) when (ex.Code == GrpcStatusCode.NotFound)
+            {
+                // Gone already.
+            }
+        }
+    }
+
+    public async Task RemoveContainerAsync(RuntimeContainer container, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await runtime.RemoveContainerAsync(container.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (GrpcException ex) when (ex.Code == GrpcStatusCode.NotFound)
+        {
+            // Gone already.
+        }
+
+        // The runtime leaves the log file; the kubelet owns it.
+        if (!string.IsNullOrEmpty(container.LogPath) && File.Exists(container.LogPath))
+        {
+            File.Delete(container.LogPath);
+        }
+    }
+
+    internal IReadOnlyList<string> PodIps(Pod pod, RuntimeSandbox? sandbox) =>
+        pod.Spec?.HostNetwork == true ? node.HostIps : sandbox?.Ips ?? [];
+
+    private static Api.Container? FindSpec(Pod? pod, string name) =>
+        (pod?.Spec?.Containers ?? []).Concat(pod?.Spec?.InitContainers ?? []).FirstOrDefault(c => c.Name == name);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: sandbox creation failed: {Error}")]
+    private static partial void LogSandboxFailed(ILogger logger, string? @namespace, string? pod, string error);
+}
