@@ -159,14 +159,14 @@ internal sealed partial record ImageReference(string Registry, string Repository
         var maybeDomain = image[..slash];
         var maybeRemainder = image[(slash + 1)..];
         string domain, remainder;
-        if (maybeDomain == "localhost" || maybeDomain.AsSpan().IndexOfAny('.', ':') >= 0 ||
+        if (maybeDomain == LegacyDefaultRegistry)
+        {
+            (domain, remainder) = (DefaultRegistry, maybeRemainder);
+        }
+        else if (maybeDomain == "localhost" || maybeDomain.AsSpan().IndexOfAny('.', ':') >= 0 ||
             !string.Equals(maybeDomain.ToLowerInvariant(), maybeDomain, StringComparison.Ordinal))
         {
             (domain, remainder) = (maybeDomain, maybeRemainder);
-        }
-        else if (maybeDomain == LegacyDefaultRegistry)
-        {
-            (domain, remainder) = (DefaultRegistry, maybeRemainder);
         }
         else
         {

@@ -16,7 +16,7 @@ internal static class ProjectionValidator
             context.Add(FieldError.Required(path.Child("secretName")));
         }
 
-        VolumeValidator.ValidateFileMode(secret.DefaultMode, path.Child("defaultMode"), context);
+        PathValidator.ValidateFileMode(secret.DefaultMode, path.Child("defaultMode"), context);
         ValidateItems(secret.Items, path.Child("items"), context);
     }
 
@@ -27,13 +27,13 @@ internal static class ProjectionValidator
             context.Add(FieldError.Required(path.Child("name")));
         }
 
-        VolumeValidator.ValidateFileMode(configMap.DefaultMode, path.Child("defaultMode"), context);
+        PathValidator.ValidateFileMode(configMap.DefaultMode, path.Child("defaultMode"), context);
         ValidateItems(configMap.Items, path.Child("items"), context);
     }
 
     public static void ValidateDownwardApi(DownwardAPIVolumeSource downwardApi, string path, PodValidationContext context)
     {
-        VolumeValidator.ValidateFileMode(downwardApi.DefaultMode, path.Child("defaultMode"), context);
+        PathValidator.ValidateFileMode(downwardApi.DefaultMode, path.Child("defaultMode"), context);
 
         // Upstream reports item errors at the source's path, not at the item's index.
         foreach (var file in downwardApi.Items ?? [])
@@ -44,7 +44,7 @@ internal static class ProjectionValidator
 
     public static void ValidateProjected(ProjectedVolumeSource projected, string path, PodValidationContext context)
     {
-        VolumeValidator.ValidateFileMode(projected.DefaultMode, path.Child("defaultMode"), context);
+        PathValidator.ValidateFileMode(projected.DefaultMode, path.Child("defaultMode"), context);
         var paths = new HashSet<string>(StringComparer.Ordinal);
         void AddPath(string file, string reported)
         {
@@ -144,7 +144,7 @@ internal static class ProjectionValidator
         }
         else
         {
-            VolumeValidator.ValidateLocalNonReservedPath(token.Path, projectedPath.Child("path"), context);
+            PathValidator.ValidateLocalNonReservedPath(token.Path, projectedPath.Child("path"), context);
         }
     }
 
@@ -152,7 +152,7 @@ internal static class ProjectionValidator
     {
         for (var i = 0; i < (items?.Count ?? 0); i++)
         {
-            VolumeValidator.ValidateKeyToPath(items![i], path.Index(i), context);
+            PathValidator.ValidateKeyToPath(items![i], path.Index(i), context);
         }
     }
 
@@ -163,7 +163,7 @@ internal static class ProjectionValidator
             context.Add(FieldError.Required(path.Child("path")));
         }
 
-        VolumeValidator.ValidateLocalNonReservedPath(file.Path, path.Child("path"), context);
+        PathValidator.ValidateLocalNonReservedPath(file.Path, path.Child("path"), context);
         if (file.FieldRef is { } fieldRef)
         {
             EnvValidator.ValidateFieldRef(fieldRef, VolumeFieldPaths, path.Child("fieldRef"), context);
@@ -181,6 +181,6 @@ internal static class ProjectionValidator
             context.Add(FieldError.Required(path, "one of fieldRef and resourceFieldRef is required"));
         }
 
-        VolumeValidator.ValidateFileMode(file.Mode, path.Child("mode"), context);
+        PathValidator.ValidateFileMode(file.Mode, path.Child("mode"), context);
     }
 }

@@ -122,7 +122,7 @@ internal static partial class SecurityContextValidator
             }
             else
             {
-                VolumeValidator.ValidateLocalDescendingPath(profile.LocalhostProfile, path.Child("localhostProfile"), context);
+                PathValidator.ValidateLocalDescendingPath(profile.LocalhostProfile, path.Child("localhostProfile"), context);
             }
         }
         else if (profile.LocalhostProfile is not null)

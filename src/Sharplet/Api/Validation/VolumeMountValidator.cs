@@ -66,7 +66,7 @@ internal static class VolumeMountValidator
 
             if (!string.IsNullOrEmpty(mount.SubPath))
             {
-                VolumeValidator.ValidateLocalDescendingPath(mount.SubPath, path.Child("subPath"), context);
+                PathValidator.ValidateLocalDescendingPath(mount.SubPath, path.Child("subPath"), context);
             }
 
             if (!string.IsNullOrEmpty(mount.SubPathExpr))
@@ -76,7 +76,7 @@ internal static class VolumeMountValidator
                     context.Add(FieldError.Invalid(mountPath.Child("subPathExpr"), mount.SubPathExpr, "subPathExpr and subPath are mutually exclusive"));
                 }
 
-                VolumeValidator.ValidateLocalDescendingPath(mount.SubPathExpr, path.Child("subPathExpr"), context);
+                PathValidator.ValidateLocalDescendingPath(mount.SubPathExpr, path.Child("subPathExpr"), context);
             }
 
             if (mount.MountPropagation is { } propagation)

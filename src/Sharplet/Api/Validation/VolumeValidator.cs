@@ -5,8 +5,6 @@ namespace Sharplet.Api.Validation;
 /// <summary>spec.volumes (ValidateVolumes, validateVolumeSource and the checks of the sources the kubelet mounts).</summary>
 internal static class VolumeValidator
 {
-    public const string FileModeErrorMsg = "must be a number between 0 and 0777 (octal), both inclusive";
-
     /// <summary>HostPathType values, sorted as upstream lists them.</summary>
     public static readonly string[] SupportedHostPathTypes =
     [
@@ -71,35 +69,6 @@ internal static class VolumeValidator
         return valid;
     }
 
-    /// <summary>validateLocalDescendingPath: relative, and no ".." element.</summary>
-    public static void ValidateLocalDescendingPath(string target, string path, PodValidationContext context)
-    {
-        if (target.StartsWith('/'))
-        {
-            context.Add(FieldError.Invalid(path, target, "must be a relative path"));
-        }
-
-        ValidateNoBacksteps(target, path, context);
-    }
-
-    /// <summary>ValidateLocalNonReservedPath: a descending path that does not start with "..".</summary>
-    public static void ValidateLocalNonReservedPath(string target, string path, PodValidationContext context)
-    {
-        ValidateLocalDescendingPath(target, path, context);
-        if (target.StartsWith("..", StringComparison.Ordinal) && !target.StartsWith("../", StringComparison.Ordinal))
-        {
-            context.Add(FieldError.Invalid(path, target, "must not start with '..'"));
-        }
-    }
-
-    public static void ValidateNoBacksteps(string target, string path, PodValidationContext context)
-    {
-        if (target.Split('/').Contains(".."))
-        {
-            context.Add(FieldError.Invalid(path, target, "must not contain '..'"));
-        }
-    }
-
     public static void ValidatePullPolicy(string? policy, string path, PodValidationContext context)
     {
         if (string.IsNullOrEmpty(policy))
@@ -110,30 +79,6 @@ internal static class VolumeValidator
         {
             context.Add(FieldError.NotSupported(path, policy, SupportedPullPolicies));
         }
-    }
-
-    public static void ValidateFileMode(int? mode, string path, PodValidationContext context)
-    {
-        if (mode is > 511 or < 0)
-        {
-            context.Add(FieldError.Invalid(path, mode.Value, FileModeErrorMsg));
-        }
-    }
-
-    public static void ValidateKeyToPath(KeyToPath item, string path, PodValidationContext context)
-    {
-        if (string.IsNullOrEmpty(item.Key))
-        {
-            context.Add(FieldError.Required(path.Child("key")));
-        }
-
-        if (string.IsNullOrEmpty(item.Path))
-        {
-            context.Add(FieldError.Required(path.Child("path")));
-        }
-
-        ValidateLocalNonReservedPath(item.Path, path.Child("path"), context);
-        ValidateFileMode(item.Mode, path.Child("mode"), context);
     }
 
     // Exactly one source, counted in upstream's field order; the sources the kubelet does not mount
@@ -270,7 +215,7 @@ internal static class VolumeValidator
             return;
         }
 
-        ValidateNoBacksteps(hostPath.Path, path.Child("path"), context);
+        PathValidator.ValidateNoBacksteps(hostPath.Path, path.Child("path"), context);
         if (hostPath.Type is { } type && !SupportedHostPathTypes.Contains(type, StringComparer.Ordinal))
         {
             context.Add(FieldError.NotSupported(path.Child("type"), type, SupportedHostPathTypes));
