@@ -91,8 +91,10 @@ internal sealed class SandboxConfigBuilder(RuntimeSettings settings, CgroupLayou
         return config;
     }
 
-    public string LogDirectory(Pod pod) =>
-        Path.Combine(settings.PodLogsDir, $"{pod.Metadata!.Namespace}_{pod.Metadata.Name}_{pod.Metadata.Uid}");
+    public string LogDirectory(Pod pod) => LogDirectory(pod.Metadata!.Namespace!, pod.Metadata.Name!, pod.Metadata.Uid!);
+
+    // /var/log/pods/<namespace>_<name>_<uid>, the layout log collectors expect.
+    public string LogDirectory(string @namespace, string name, string uid) => Path.Combine(settings.PodLogsDir, $"{@namespace}_{name}_{uid}");
 
     internal static NamespaceOption Namespaces(PodSpec spec) => new()
     {

@@ -1,0 +1,155 @@
+using Sharplet.Api;
+using Sharplet.Cm;
+using Sharplet.Events;
+using Sharplet.Images;
+using Sharplet.KubeRuntime;
+using Sharplet.Pods;
+using Sharplet.Prober;
+using Sharplet.Status;
+using Sharplet.Volumes;
+
+namespace Sharplet.PodWorkers;
+
+// One pass over one pod (upstream's SyncPod, SyncTerminatingPod, SyncTerminatedPod), called only by that pod's
+// worker: read the runtime, decide, report the status, act, and report again if anything changed, so that a
+// started container shows as Running without waiting for the next relist.
+internal sealed class PodSyncer(
+    RuntimePodReader reader,
+    PodExecutor executor,
+    VolumeManager volumes,
+    RestartBackoff backoff,
+    ReasonCache reasons,
+    ImageManager images,
+    StatusManager statuses,
+    IProbeResults probes,
+    TerminationMessageReader messages,
+    IEventRecorder events,
+    CgroupLayout cgroups,
+    NodeContext node,
+    RuntimeIdentity runtimeIdentity,
+    PodSyncOptions options,
+    TimeProvider time)
+{
+    public async Task<SyncOutcome> SyncAsync(Pod pod, CancellationToken cancellationToken)
+    {
+        var uid = pod.Metadata!.Uid!;
+        var runtime = await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
+        var actions = PodActionsComputer.Compute(pod, runtime, probes, backoff);
+        foreach (var wait in actions.Backoffs)
+        {
+            var message = $"back-off {Format(wait.Delay)} restarting failed container={wait.Name} pod={pod.Metadata.Name}_{pod.Metadata.Namespace}({uid})";
+            reasons.Set(uid, wait.Name, StartReasons.CrashLoopBackOff, message);
+            events.Record(pod, EventTypes.Warning, EventReasons.BackOff, $"Back-off restarting failed container {wait.Name} in pod {pod.Metadata.Name}_{pod.Metadata.Namespace}({uid})");
+        }
+
+        Report(pod, runtime, actions.PodDone);
+        if (actions.PodDone)
+        {
+            return SyncOutcome.Done;
+        }
+
+        IReadOnlyDictionary<string, MountedVolume> mounted = new Dictionary<string, MountedVolume>();
+        if (actions.ContainersToStart.Count > 0)
+        {
+            try
+            {
+                mounted = await volumes.SetUpPodVolumesAsync(pod, cancellationToken).ConfigureAwait(false);
+            }
+            catch (VolumeException ex)
+            {
+                events.Record(pod, EventTypes.Warning, EventReasons.FailedMount, $"MountVolume.SetUp failed for {ex.Message}");
+                return SyncOutcome.After(options.ErrorRequeue);
+            }
+        }
+
+        var execution = await executor.ExecuteAsync(pod, runtime, actions, mounted, cancellationToken).ConfigureAwait(false);
+        if (execution.Changed)
+        {
+            runtime = await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
+            Report(pod, runtime, terminal: false);
+        }
+
+        if (execution.SandboxError is not null)
+        {
+            return SyncOutcome.After(options.ErrorRequeue);
+        }
+
+        return SyncOutcome.After(NextLook(pod, actions));
+    }
+
+    // Stops the pod (containers, then sandbox) and reports its final status.
+    public async Task TerminateAsync(Pod pod, long? gracePeriodOverride, bool terminal, CancellationToken cancellationToken)
+    {
+        var uid = pod.Metadata!.Uid!;
+        var runtime = await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
+        await executor.KillPodAsync(pod, runtime, gracePeriodOverride, cancellationToken).ConfigureAwait(false);
+        runtime = await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
+        Report(pod, runtime, terminal);
+    }
+
+    // Removes everything the pod left: runtime records, volumes and directories, cgroups, logs, caches. Returns
+    // what could not be removed yet (retried by housekeeping).
+    public async Task<IReadOnlyList<string>> CleanupAsync(string uid, string? logDirectory, CancellationToken cancellationToken)
+    {
+        var runtime = await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
+        if (runtime.Running.Any() || runtime.Sandboxes.Any(s => s.Ready))
+        {
+            await executor.KillPodAsync(null, runtime, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        await executor.RemovePodAsync(runtime, cancellationToken).ConfigureAwait(false);
+        messages.Forget(runtime.Containers.Select(c => c.Id));
+        var problems = new List<string>(volumes.TearDownPod(uid));
+        problems.AddRange(cgroups.RemovePodCgroups(uid));
+        if (logDirectory is not null && Directory.Exists(logDirectory))
+        {
+            Directory.Delete(logDirectory, recursive: true);
+        }
+
+        reasons.ForgetPod(uid);
+        backoff.ForgetPod(uid);
+        images.ForgetPod(uid);
+        statuses.Remove(uid);
+        return problems;
+    }
+
+    private void Report(Pod pod, RuntimePodStatus runtime, bool terminal)
+    {
+        var uid = pod.Metadata!.Uid!;
+        var input = new PodStatusInput(pod, runtime, probes, reasons, messages.For(uid), statuses.Get(uid)?.Status, node,
+            runtimeIdentity.Name, terminal, time.GetUtcNow());
+        statuses.SetPodStatus(pod, PodStatusGenerator.Generate(input));
+    }
+
+    // Back soon when a backoff ends; otherwise at the periodic resync.
+    private TimeSpan NextLook(Pod pod, PodActions actions)
+    {
+        var next = options.ResyncInterval;
+        var now = time.GetUtcNow();
+        foreach (var wait in actions.Backoffs)
+        {
+            var due = wait.Until - now;
+            if (due < next)
+            {
+                next = due < TimeSpan.Zero ? TimeSpan.Zero : due;
+            }
+        }
+
+        foreach (var container in (pod.Spec?.InitContainers ?? []).Concat(pod.Spec?.Containers ?? []))
+        {
+            if (reasons.Get(pod.Metadata!.Uid!, container.Name) is { } reason && reason.Reason != StartReasons.CrashLoopBackOff)
+            {
+                var retry = images.BackoffRemaining(pod, container.Image ?? string.Empty) ?? options.ErrorRequeue;
+                if (retry < next)
+                {
+                    next = retry;
+                }
+            }
+        }
+
+        return next;
+    }
+
+    private static string Format(TimeSpan delay) =>
+        delay.TotalMinutes >= 1 ? $"{(int)delay.TotalMinutes}m{delay.Seconds}s" : $"{delay.TotalSeconds:0.###}s";
+}

@@ -1,0 +1,227 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Sharplet.Api;
+
+namespace Sharplet.PodWorkers;
+
+// The one loop that acts on one pod UID. Updates arrive from anywhere (config, PLEG, probes, timers) and only
+// set the latest desired pod and flags, then wake the loop; the loop always works on the newest of them, so
+// a burst of updates costs one sync. Nothing else ever touches this pod in the runtime.
+internal sealed partial class PodWorker
+{
+    private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Lock gate = new();
+    private readonly PodSyncer syncer;
+    private readonly TimeProvider time;
+    private readonly ILogger logger;
+    private readonly Action<PodWorker> onFinished;
+    private readonly string? logDirectory;
+    private Pod? pod;
+    private bool removed;
+    private bool restartAfterCleanup;
+    private bool finished;
+    private long? gracePeriodOverride;
+    private ITimer? requeue;
+    private int failures;
+
+    public PodWorker(string uid, Pod? pod, string? logDirectory, PodSyncer syncer, TimeProvider time, ILogger logger, Action<PodWorker> onFinished)
+    {
+        Uid = uid;
+        this.pod = pod;
+        this.logDirectory = logDirectory;
+        this.syncer = syncer;
+        this.time = time;
+        this.logger = logger;
+        this.onFinished = onFinished;
+        State = pod is null ? PodWorkerState.Terminating : PodWorkerState.Syncing;
+    }
+
+    public string Uid { get; }
+
+    public PodWorkerState State { get; private set; }
+
+    public Task Completion { get; private set; } = Task.CompletedTask;
+
+    public Pod? Pod
+    {
+        get
+        {
+            lock (gate)
+            {
+                return pod;
+            }
+        }
+    }
+
+    public void Start(CancellationToken stopping)
+    {
+        Completion = Task.Run(() => RunAsync(stopping), CancellationToken.None);
+        Wake();
+    }
+
+    // False when this worker has already finished: the caller must start a new one.
+    public bool Update(Pod desired)
+    {
+        lock (gate)
+        {
+            if (finished)
+            {
+                return false;
+            }
+
+            pod = desired;
+
+            // The same UID wanted again after its removal (a manifest put back): finish the teardown, then
+            // start over instead of ending, as upstream does for a restarted static pod.
+            if (removed)
+            {
+                restartAfterCleanup = true;
+            }
+        }
+
+        Wake();
+        return true;
+    }
+
+    // The pod is no longer wanted: stop it (with this grace period if given), clean up, and end the worker.
+    public void Remove(long? gracePeriod)
+    {
+        lock (gate)
+        {
+            removed = true;
+            gracePeriodOverride ??= gracePeriod;
+        }
+
+        Wake();
+    }
+
+    public void Wake() => wake.Writer.TryWrite(true);
+
+    private async Task RunAsync(CancellationToken stopping)
+    {
+        try
+        {
+            while (await wake.Reader.WaitToReadAsync(stopping).ConfigureAwait(false))
+            {
+                wake.Reader.TryRead(out _);
+                if (await StepAsync(stopping).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Sharplet is stopping; the pod keeps running and the next Sharplet adopts it.
+        }
+        finally
+        {
+            requeue?.Dispose();
+        }
+    }
+
+    // One turn of the state machine; true when the worker is finished.
+    private async Task<bool> StepAsync(CancellationToken stopping)
+    {
+        Pod? current;
+        bool isRemoved;
+        long? grace;
+        lock (gate)
+        {
+            current = pod;
+            isRemoved = removed;
+            grace = gracePeriodOverride;
+        }
+
+        try
+        {
+            switch (State)
+            {
+                case PodWorkerState.Syncing when isRemoved || current!.Metadata?.DeletionTimestamp is not null:
+                    State = PodWorkerState.Terminating;
+                    Wake();
+                    return false;
+                case PodWorkerState.Syncing:
+                    var outcome = await syncer.SyncAsync(current!, stopping).ConfigureAwait(false);
+                    failures = 0;
+                    if (outcome.Terminal)
+                    {
+                        State = PodWorkerState.Terminating;
+                        Wake();
+                    }
+                    else
+                    {
+                        Requeue(outcome.RequeueAfter);
+                    }
+
+                    return false;
+                case PodWorkerState.Terminating:
+                    if (current is not null)
+                    {
+                        var terminal = !isRemoved && current.Metadata?.DeletionTimestamp is null;
+                        await syncer.TerminateAsync(current, grace, terminal, stopping).ConfigureAwait(false);
+                    }
+
+                    State = PodWorkerState.Terminated;
+                    Wake();
+                    return false;
+                default:
+                    if (!isRemoved && current?.Metadata?.DeletionTimestamp is null)
+                    {
+                        return false;
+                    }
+
+                    var problems = await syncer.CleanupAsync(Uid, logDirectory, stopping).ConfigureAwait(false);
+                    foreach (var problem in problems)
+                    {
+                        LogCleanupProblem(logger, Uid, problem);
+                    }
+
+                    lock (gate)
+                    {
+                        if (restartAfterCleanup)
+                        {
+                            restartAfterCleanup = false;
+                            removed = false;
+                            gracePeriodOverride = null;
+                            State = PodWorkerState.Syncing;
+                            Wake();
+                            return false;
+                        }
+
+                        // Under the lock, so an Update either restarts this worker or sees it finished.
+                        finished = true;
+                        onFinished(this);
+                    }
+
+                    return true;
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            // A failing pod must never take the worker (or other pods) down: log, back off, try again.
+            failures++;
+            var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * Math.Pow(2, Math.Min(failures, 6))));
+            LogStepFailed(logger, current?.Metadata?.Namespace, current?.Metadata?.Name, Uid, State, ex.Message, delay.TotalSeconds);
+            Requeue(delay);
+            return false;
+        }
+    }
+
+    private void Requeue(TimeSpan? delay)
+    {
+        if (delay is not { } due)
+        {
+            return;
+        }
+
+        requeue?.Dispose();
+        requeue = time.CreateTimer(static state => ((PodWorker)state!).Wake(), this, due, Timeout.InfiniteTimeSpan);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({Uid}): {State} step failed, retrying in {DelaySeconds:0.#}s: {Error}")]
+    private static partial void LogStepFailed(ILogger logger, string? @namespace, string? pod, string uid, PodWorkerState state, string error, double delaySeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Uid}: cleanup left something behind (housekeeping retries): {Problem}")]
+    private static partial void LogCleanupProblem(ILogger logger, string uid, string problem);
+}

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
+using Sharplet.Api;
+using Sharplet.KubeRuntime;
+
+namespace Sharplet.PodWorkers;
+
+// One worker per pod UID (upstream podWorkers): the sync loop and housekeeping only call these methods; the
+// workers do the rest. Workers remove themselves when their pod is cleaned up.
+internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandboxes, TimeProvider time, ILogger<PodWorker> logger) : IAsyncDisposable
+{
+    private readonly ConcurrentDictionary<string, PodWorker> workers = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stopping = new();
+
+    public IReadOnlyCollection<PodWorker> Workers => (IReadOnlyCollection<PodWorker>)workers.Values;
+
+    public bool Knows(string uid) => workers.ContainsKey(uid);
+
+    public PodWorker? Get(string uid) => workers.GetValueOrDefault(uid);
+
+    public void UpdatePod(Pod pod)
+    {
+        var uid = pod.Metadata!.Uid!;
+        while (true)
+        {
+            if (workers.TryGetValue(uid, out var existing) && existing.Update(pod))
+            {
+                return;
+            }
+
+            var worker = new PodWorker(uid, pod, sandboxes.LogDirectory(pod), syncer, time, logger, Finished);
+            if (existing is not null ? workers.TryUpdate(uid, worker, existing) : workers.TryAdd(uid, worker))
+            {
+                worker.Start(stopping.Token);
+                return;
+            }
+        }
+    }
+
+    public void RemovePod(string uid, long? gracePeriod = null)
+    {
+        if (workers.TryGetValue(uid, out var worker))
+        {
+            worker.Remove(gracePeriod);
+        }
+    }
+
+    public void SyncPod(string uid)
+    {
+        if (workers.TryGetValue(uid, out var worker))
+        {
+            worker.Wake();
+        }
+    }
+
+    // A pod the runtime runs but no source wants (its manifest went away while Sharplet was down, or a
+    // previous kubelet left it): stop and remove it with the grace period its containers carry.
+    public void KillOrphan(RuntimePodSummary orphan)
+    {
+        var logDirectory = orphan.Namespace.Length > 0 && orphan.Name.Length > 0 ? sandboxes.LogDirectory(orphan.Namespace, orphan.Name, orphan.Uid) : null;
+        var worker = new PodWorker(orphan.Uid, null, logDirectory, syncer, time, logger, Finished);
+        if (workers.TryAdd(orphan.Uid, worker))
+        {
+            worker.Remove(null);
+            worker.Start(stopping.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(workers.Values.Select(w => w.Completion)).ConfigureAwait(false);
+        stopping.Dispose();
+    }
+
+    private void Finished(PodWorker worker) => workers.TryRemove(KeyValuePair.Create(worker.Uid, worker));
+}

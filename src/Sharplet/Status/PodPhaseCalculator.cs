@@ -1,0 +1,111 @@
+using Sharplet.Api;
+using ApiContainerStatus = Sharplet.Api.ContainerStatus;
+
+namespace Sharplet.Status;
+
+// The pod phase from its container statuses (upstream getPhase, sidecar-aware): pending while regular init
+// containers are unfinished or any container waits for its first run; running while something runs or
+// restarts; succeeded or failed once every regular container has stopped for good.
+internal static class PodPhaseCalculator
+{
+    public static string Compute(PodSpec spec, IReadOnlyList<ApiContainerStatus> init, IReadOnlyList<ApiContainerStatus> regular, bool terminal)
+    {
+        var policy = spec.RestartPolicy ?? RestartPolicy.Always;
+        int pendingSidecars = 0, pendingInit = 0, failedInit = 0;
+        foreach (var container in spec.InitContainers ?? [])
+        {
+            var status = init.FirstOrDefault(s => s.Name == container.Name);
+            if (container.RestartPolicy == ContainerRestartPolicy.Always)
+            {
+                if (status?.Started != true)
+                {
+                    pendingSidecars++;
+                }
+
+                continue;
+            }
+
+            if (status?.State is null || status.State.Running is not null)
+            {
+                pendingInit++;
+            }
+            else if (status.State.Terminated is { } terminated)
+            {
+                failedInit += terminated.ExitCode != 0 ? 1 : 0;
+            }
+            else if (status.LastState?.Terminated is { } last)
+            {
+                failedInit += last.ExitCode != 0 ? 1 : 0;
+            }
+            else
+            {
+                pendingInit++;
+            }
+        }
+
+        int running = 0, waiting = 0, stopped = 0, succeeded = 0;
+        foreach (var container in spec.Containers ?? [])
+        {
+            var state = regular.FirstOrDefault(s => s.Name == container.Name);
+            if (state?.State?.Running is not null)
+            {
+                running++;
+            }
+            else if (state?.State?.Terminated is { } terminated)
+            {
+                stopped++;
+                succeeded += terminated.ExitCode == 0 ? 1 : 0;
+            }
+            else if (state?.LastState?.Terminated is not null)
+            {
+                stopped++;
+            }
+            else
+            {
+                waiting++;
+            }
+        }
+
+        if (failedInit > 0 && policy == RestartPolicy.Never)
+        {
+            return PodPhase.Failed;
+        }
+
+        if (pendingInit > 0 || (pendingSidecars > 0 && running + stopped == 0))
+        {
+            return PodPhase.Pending;
+        }
+
+        if (waiting > 0)
+        {
+            return PodPhase.Pending;
+        }
+
+        if (running > 0)
+        {
+            return PodPhase.Running;
+        }
+
+        if (stopped > 0)
+        {
+            if (terminal)
+            {
+                return stopped == succeeded ? PodPhase.Succeeded : PodPhase.Failed;
+            }
+
+            if (policy == RestartPolicy.Always)
+            {
+                return PodPhase.Running;
+            }
+
+            if (stopped == succeeded)
+            {
+                return PodPhase.Succeeded;
+            }
+
+            return policy == RestartPolicy.Never ? PodPhase.Failed : PodPhase.Running;
+        }
+
+        return PodPhase.Pending;
+    }
+}

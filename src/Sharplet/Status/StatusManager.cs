@@ -1,0 +1,56 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Sharplet.Api;
+
+namespace Sharplet.Status;
+
+// Holds the latest status of every pod the node runs, logs each transition in one line, and tells whoever
+// reports statuses (the API status writer in connected mode) which pods changed.
+internal sealed partial class StatusManager(ILogger<StatusManager> logger)
+{
+    private readonly ConcurrentDictionary<string, PodStatusEntry> entries = new(StringComparer.Ordinal);
+    private readonly Channel<string> changed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private long version;
+
+    // UIDs whose status changed, in order; a consumer reads the entry itself (latest wins).
+    public ChannelReader<string> Changes => changed.Reader;
+
+    public PodStatusEntry? Get(string uid) => entries.GetValueOrDefault(uid);
+
+    public IReadOnlyList<PodStatusEntry> All() => entries.Values.ToList();
+
+    public void SetPodStatus(Pod pod, PodStatus status)
+    {
+        var uid = pod.Metadata!.Uid!;
+        var previous = entries.GetValueOrDefault(uid);
+        if (previous is not null && SameStatus(previous.Status, status))
+        {
+            // The spec may have changed (a new pod object) while the status did not.
+            entries[uid] = previous with { Pod = pod };
+            return;
+        }
+
+        entries[uid] = new PodStatusEntry(pod, status, Interlocked.Increment(ref version));
+        var name = $"{pod.Metadata.Namespace}/{pod.Metadata.Name}";
+        foreach (var line in StatusTransitions.Describe(previous?.Status, status))
+        {
+            LogTransition(logger, name, uid, line);
+        }
+
+        changed.Writer.TryWrite(uid);
+    }
+
+    public void Remove(string uid)
+    {
+        if (entries.TryRemove(uid, out _))
+        {
+            changed.Writer.TryWrite(uid);
+        }
+    }
+
+    private static bool SameStatus(PodStatus a, PodStatus b) => KubeJson.Serialize(a) == KubeJson.Serialize(b);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Pod} ({Uid}): {Transition}")]
+    private static partial void LogTransition(ILogger logger, string pod, string uid, string transition);
+}
