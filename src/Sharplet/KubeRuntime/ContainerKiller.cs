@@ -3,7 +3,7 @@ using Sharplet.Api;
 using Sharplet.Cri;
 using Sharplet.Events;
 using Sharplet.Grpc;
-using Sharplet.Lifecycle;
+using Sharplet.Hooks;
 using Container = Sharplet.Api.Container;
 
 namespace Sharplet.KubeRuntime;

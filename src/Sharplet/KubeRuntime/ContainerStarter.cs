@@ -5,7 +5,7 @@ using Sharplet.Cri.V1;
 using Sharplet.Events;
 using Sharplet.Grpc;
 using Sharplet.Images;
-using Sharplet.Lifecycle;
+using Sharplet.Hooks;
 using Sharplet.Volumes;
 
 namespace Sharplet.KubeRuntime;

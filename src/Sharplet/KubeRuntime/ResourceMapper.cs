@@ -1,6 +1,6 @@
 using Sharplet.Api;
 using Sharplet.Cri.V1;
-using Sharplet.Status;
+using Sharplet.Statuses;
 using Container = Sharplet.Api.Container;
 
 namespace Sharplet.KubeRuntime;

@@ -2,7 +2,7 @@ using Sharplet.Api;
 using Sharplet.Cm;
 using Sharplet.Cri.V1;
 using Container = Sharplet.Api.Container;
-using Sharplet.Status;
+using Sharplet.Statuses;
 
 namespace Sharplet.KubeRuntime;
 

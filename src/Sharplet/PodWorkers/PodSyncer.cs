@@ -5,7 +5,7 @@ using Sharplet.Images;
 using Sharplet.KubeRuntime;
 using Sharplet.Pods;
 using Sharplet.Prober;
-using Sharplet.Status;
+using Sharplet.Statuses;
 using Sharplet.Volumes;
 
 namespace Sharplet.PodWorkers;

@@ -1,6 +1,6 @@
 using Sharplet.Api;
 
-namespace Sharplet.Status;
+namespace Sharplet.Statuses;
 
 // Upstream's GetPodQOS: Guaranteed when every container sets cpu and memory limits equal to its requests,
 // BestEffort when no container sets any cpu or memory request or limit, Burstable otherwise.

@@ -4,7 +4,7 @@ using Sharplet.Api;
 using Sharplet.KubeRuntime;
 using Sharplet.Volumes;
 
-namespace Sharplet.Status;
+namespace Sharplet.Statuses;
 
 // A terminated container's message: what it wrote to its termination-log file (at most 4 KiB, as upstream),
 // or with FallbackToLogsOnError and a failure exit, the tail of its log (80 lines, 2 KiB). Read once per

@@ -2,7 +2,7 @@ using Sharplet.Api;
 using Sharplet.Prober.Handlers;
 using Container = Sharplet.Api.Container;
 
-namespace Sharplet.Lifecycle;
+namespace Sharplet.Hooks;
 
 // Runs postStart and preStop handlers (exec, httpGet, sleep) as upstream's lifecycle handler runner does.
 // Returns null on success, else the failure in words (it becomes the event and the kill reason).

@@ -1,7 +1,7 @@
 using Sharplet.Api;
 using ApiContainerStatus = Sharplet.Api.ContainerStatus;
 
-namespace Sharplet.Status;
+namespace Sharplet.Statuses;
 
 // The pod phase from its container statuses (upstream getPhase, sidecar-aware): pending while regular init
 // containers are unfinished or any container waits for its first run; running while something runs or

@@ -3,7 +3,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
 
-namespace Sharplet.Status;
+namespace Sharplet.Statuses;
 
 // Holds the latest status of every pod the node runs, logs each transition in one line, and tells whoever
 // reports statuses (the API status writer in connected mode) which pods changed.

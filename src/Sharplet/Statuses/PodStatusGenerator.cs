@@ -1,7 +1,7 @@
 using Sharplet.Api;
 using ApiContainerStatus = Sharplet.Api.ContainerStatus;
 
-namespace Sharplet.Status;
+namespace Sharplet.Statuses;
 
 // The API status of a pod (upstream generateAPIPodStatus): container statuses, phase, conditions, IPs,
 // start time and QoS class. Transition times carry over from the previous status while a condition holds.

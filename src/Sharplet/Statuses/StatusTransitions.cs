@@ -1,7 +1,7 @@
 using Sharplet.Api;
 using ApiContainerStatus = Sharplet.Api.ContainerStatus;
 
-namespace Sharplet.Status;
+namespace Sharplet.Statuses;
 
 // The human-readable transitions between two statuses of a pod: one line per phase or container change.
 internal static class StatusTransitions

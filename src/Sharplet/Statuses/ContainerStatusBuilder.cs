@@ -4,7 +4,7 @@ using Sharplet.Prober;
 using ApiContainerStatus = Sharplet.Api.ContainerStatus;
 using ContainerState = Sharplet.Api.ContainerState;
 
-namespace Sharplet.Status;
+namespace Sharplet.Statuses;
 
 // One container's API status from the runtime's records (upstream convertToAPIContainerStatuses): the newest
 // container gives state, restart count and IDs, the one before it lastState; a container that is waiting to

@@ -3,7 +3,7 @@ using Sharplet.KubeRuntime;
 using Sharplet.Pods;
 using Sharplet.Prober;
 
-namespace Sharplet.Status;
+namespace Sharplet.Statuses;
 
 // Everything the status of a pod is computed from; the computation itself does no I/O (the termination
 // message reader is the one door to files, and it caches per container).
