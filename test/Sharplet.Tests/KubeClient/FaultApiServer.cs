@@ -1,0 +1,115 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sharplet.KubeClient;
+
+namespace Sharplet.Tests.KubeClient;
+
+// A Kestrel server on loopback port 0 whose answers a test scripts, to inject faults a real API server will not
+// produce on demand (a 410 ERROR event, a silent watch, 429, 5xx). Not an imitation of the API: each test
+// answers only the requests it makes. Plain HTTP: TLS is exercised against the real API server.
+internal sealed class FaultApiServer : IAsyncDisposable
+{
+    private readonly WebApplication app;
+
+    private FaultApiServer(WebApplication app, Uri url)
+    {
+        this.app = app;
+        Url = url;
+    }
+
+    public Uri Url { get; }
+
+    /// <summary>Every request as "METHOD /path?query", in arrival order.</summary>
+    public ConcurrentQueue<string> Requests { get; } = new();
+
+    public KubeConfig Config => new(new KubeCluster("fault", Url), new KubeUser("fault-user", Token: "t0ken"), SourcePath: "/test/fault.kubeconfig");
+
+    public static async Task<FaultApiServer> StartAsync(Func<HttpContext, Task> handler)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        var app = builder.Build();
+        FaultApiServer? server = null;
+        app.Run(async context =>
+        {
+            server!.Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+            await handler(context);
+        });
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        server = new FaultApiServer(app, new Uri(address));
+        return server;
+    }
+
+    public static bool IsWatch(HttpContext context) => context.Request.Query["watch"] == "true";
+
+    public static async Task WriteJsonAsync(HttpContext context, string json, int status = 200)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(json);
+    }
+
+    public static async Task WriteLineAsync(HttpContext context, string json)
+    {
+        if (!context.Response.HasStarted)
+        {
+            context.Response.ContentType = "application/json";
+        }
+
+        await context.Response.WriteAsync(json + "\n");
+        await context.Response.Body.FlushAsync();
+    }
+
+    /// <summary>Keeps a watch open, silent, until the client goes away.</summary>
+    public static async Task HoldAsync(HttpContext context)
+    {
+        await context.Response.Body.FlushAsync();
+        try
+        {
+            await Task.Delay(Timeout.Infinite, context.RequestAborted);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    public static string PodList(string resourceVersion, params string[] pods) =>
+        $$"""{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"{{resourceVersion}}"},"items":[{{string.Join(',', pods)}}]}""";
+
+    public static string Pod(string name, string uid, string resourceVersion) =>
+        $$$"""{"kind":"Pod","apiVersion":"v1","metadata":{"name":"{{{name}}}","namespace":"default","uid":"{{{uid}}}","resourceVersion":"{{{resourceVersion}}}"}}""";
+
+    public static string Event(string type, string obj) => $$"""{"type":"{{type}}","object":{{obj}}}""";
+
+    public static string Status(int code, string reason, string message) =>
+        $$"""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"{{message}}","reason":"{{reason}}","code":{{code}}}""";
+
+    public async Task WaitForRequestsAsync(int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (Requests.Count < count)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"waited for {count} requests to the fault server, got {Requests.Count}: {string.Join(" | ", Requests)}");
+            }
+
+            await Task.Delay(10);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
