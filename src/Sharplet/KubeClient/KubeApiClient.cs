@@ -47,8 +47,6 @@ internal sealed partial class KubeApiClient : IDisposable
             BaseAddress = config.Cluster.Server,
             // Deadlines come from TimeProvider-driven tokens per request; watches must not be cut by HttpClient.
             Timeout = Timeout.InfiniteTimeSpan,
-            DefaultRequestVersion = HttpVersion.Version20,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
         http.DefaultRequestHeaders.UserAgent.ParseAdd(options.UserAgent);
         http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
@@ -109,21 +107,10 @@ internal sealed partial class KubeApiClient : IDisposable
     /// <summary>How a 401/403 should name the identity: the kubeconfig user and what may be wrong with it.</summary>
     internal string DescribeIdentity()
     {
-        var user = Config.User;
-        var text = new StringBuilder($"as user \"{user.Name}\" from {Config.Describe()}");
-        if (user.ClientCertificate is { } certificate)
+        var text = new StringBuilder($"as user \"{Config.User.Name}\" from {Config.Describe()}");
+        if (ClientCertificateProblem() is { } problem)
         {
-            var now = time.GetUtcNow();
-            var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-            var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
-            if (notAfter < now)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"; its client certificate expired at {notAfter:yyyy-MM-dd HH:mm:ss}Z");
-            }
-            else if (notBefore > now)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"; its client certificate is not valid before {notBefore:yyyy-MM-dd HH:mm:ss}Z");
-            }
+            text.Append("; ").Append(problem);
         }
 
         if (tokens.LastReadError is { } tokenError)
@@ -134,9 +121,33 @@ internal sealed partial class KubeApiClient : IDisposable
         return text.ToString();
     }
 
+    /// <summary>An expired or not yet valid client certificate: servers reject it with 401 or in the TLS handshake.</summary>
+    private string? ClientCertificateProblem()
+    {
+        if (Config.User.ClientCertificate is not { } certificate)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+        return notAfter < now
+            ? string.Create(CultureInfo.InvariantCulture, $"its client certificate expired at {notAfter:yyyy-MM-dd HH:mm:ss}Z")
+            : notBefore > now
+                ? string.Create(CultureInfo.InvariantCulture, $"its client certificate is not valid before {notBefore:yyyy-MM-dd HH:mm:ss}Z")
+                : null;
+    }
+
     private async Task<HttpResponseMessage> SendOnceAsync(KubeRequest request, CancellationToken cancellationToken)
     {
-        using var message = new HttpRequestMessage(request.Method, request.Path + request.Query);
+        // HTTP/2 where the server offers it (as client-go does): PINGs then watch over a silent connection.
+        // DefaultRequestVersion does not apply to messages built by hand, hence the explicit version here.
+        using var message = new HttpRequestMessage(request.Method, request.Path + request.Query)
+        {
+            Version = HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
         if (request.Body is { } body)
         {
             message.Content = new ReadOnlyMemoryContent(body);
@@ -171,6 +182,13 @@ internal sealed partial class KubeApiClient : IDisposable
         if (ex.HttpRequestError == HttpRequestError.SecureConnectionError || ex.InnerException is AuthenticationException)
         {
             var why = validator.LastFailure ?? ex.InnerException?.Message ?? ex.Message;
+
+            // The server's certificate was fine, so the server may have refused ours during the handshake.
+            if (validator.LastFailure is null && ClientCertificateProblem() is { } problem)
+            {
+                why = $"{why.TrimEnd('.')} (user \"{Config.User.Name}\" from {Config.Describe()}: {problem})";
+            }
+
             return new KubeConnectionException($"TLS with the API server {server} failed: {why.TrimEnd('.')}.", server, isTlsFailure: true, ex);
         }
 

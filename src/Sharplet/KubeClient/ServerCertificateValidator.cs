@@ -36,7 +36,7 @@ internal sealed class ServerCertificateValidator(KubeConfig config, TimeProvider
 
         if (cluster.CertificateAuthorities is not { Count: > 0 } authorities)
         {
-            return errors == SslPolicyErrors.None || Fail($"its certificate is not trusted by the system's certificate authorities ({errors})");
+            return errors == SslPolicyErrors.None ? Pass() : Fail($"its certificate is not trusted by the system's certificate authorities ({errors})");
         }
 
         using var custom = new X509Chain();
@@ -57,8 +57,7 @@ internal sealed class ServerCertificateValidator(KubeConfig config, TimeProvider
         using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         if (custom.Build(leaf))
         {
-            lastFailure = null;
-            return true;
+            return Pass();
         }
 
         var problems = string.Join("; ", custom.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct(StringComparer.Ordinal));
@@ -66,6 +65,12 @@ internal sealed class ServerCertificateValidator(KubeConfig config, TimeProvider
     }
 
     private static string Subject(X509Certificate certificate) => $"subject \"{certificate.Subject}\", issuer \"{certificate.Issuer}\"";
+
+    private bool Pass()
+    {
+        lastFailure = null;
+        return true;
+    }
 
     private bool Fail(string why)
     {

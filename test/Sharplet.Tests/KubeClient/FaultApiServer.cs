@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sharplet.KubeClient;
@@ -18,36 +21,65 @@ internal sealed class FaultApiServer : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private FaultApiServer(WebApplication app, Uri url)
+    private FaultApiServer(WebApplication app, Uri url, X509Certificate2? ca)
     {
         this.app = app;
         Url = url;
+        Ca = ca;
     }
 
     public Uri Url { get; }
 
+    /// <summary>The CA of the serving certificate when the server speaks TLS (and so HTTP/2).</summary>
+    public X509Certificate2? Ca { get; }
+
     /// <summary>Every request as "METHOD /path?query", in arrival order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    public KubeConfig Config => new(new KubeCluster("fault", Url), new KubeUser("fault-user", Token: "t0ken"), SourcePath: "/test/fault.kubeconfig");
+    public KubeConfig Config => new(
+        new KubeCluster("fault", Url, Ca is null ? null : [Ca]),
+        new KubeUser("fault-user", Token: "t0ken"),
+        SourcePath: "/test/fault.kubeconfig");
 
-    public static async Task<FaultApiServer> StartAsync(Func<HttpContext, Task> handler)
+    /// <param name="tls">Serve HTTPS with a test CA, which lets the client negotiate HTTP/2; plain HTTP is HTTP/1.1.</param>
+    public static async Task<FaultApiServer> StartAsync(Func<HttpContext, Task> handler, bool tls = false)
     {
+        X509Certificate2? ca = null;
+        X509Certificate2? serving = null;
+        if (tls)
+        {
+            ca = TestPki.CreateCa("fault-ca");
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            using var issued = TestPki.IssueServer(ca, key, "127.0.0.1", "localhost");
+            serving = X509CertificateLoader.LoadPkcs12(issued.Export(X509ContentType.Pkcs12), null);
+        }
+
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            if (serving is not null)
+            {
+                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.UseHttps(serving);
+            }
+        }));
         var app = builder.Build();
         FaultApiServer? server = null;
         app.Run(async context =>
         {
             server!.Requests.Enqueue($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}");
+            server.Protocols.Enqueue(context.Request.Protocol);
             await handler(context);
         });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        server = new FaultApiServer(app, new Uri(address));
+        server = new FaultApiServer(app, new Uri(address), ca);
         return server;
     }
+
+    /// <summary>"HTTP/1.1" or "HTTP/2" of every request, to show which protocol a test ran on.</summary>
+    public ConcurrentQueue<string> Protocols { get; } = new();
 
     public static bool IsWatch(HttpContext context) => context.Request.Query["watch"] == "true";
 

@@ -216,4 +216,31 @@ public sealed class KubeApiClientFaultTests
         result.Items.Count.ShouldBe(2);
         result.ResourceVersion.ShouldBe("9");
     }
+
+    [Fact]
+    public async Task Tls_ServerSignedByAnotherCa_IsRefusedNamingServerAndKubeconfig()
+    {
+        await using var server = await StartAsync(context => WriteJsonAsync(context, Pod("a", "ua", "1")), tls: true);
+        using var otherCa = TestPki.CreateCa("other-ca");
+        var config = server.Config with { Cluster = server.Config.Cluster with { CertificateAuthorities = [otherCa] } };
+        using var client = new KubeApiClient(config, new KubeClientOptions(), TimeProvider.System, NullLogger<KubeApiClient>.Instance);
+
+        var ex = await Should.ThrowAsync<KubeConnectionException>(() => client.GetAsync(KubeResources.Pods, "default", "a", CancellationToken.None));
+
+        ex.IsTlsFailure.ShouldBeTrue();
+        ex.Message.ShouldStartWith($"TLS with the API server {server.Url} failed: its certificate (subject \"CN=127.0.0.1\", issuer \"CN=fault-ca\")");
+        ex.Message.ShouldContain("is not trusted by the certificate authority of cluster \"fault\" in kubeconfig /test/fault.kubeconfig");
+        server.Requests.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Tls_ServerSignedByTheConfiguredCa_SpeaksHttp2()
+    {
+        await using var server = await StartAsync(context => WriteJsonAsync(context, Pod("a", "ua", "1")), tls: true);
+        using var client = Client(server);
+
+        (await client.GetAsync(KubeResources.Pods, "default", "a", CancellationToken.None)).Metadata!.Name.ShouldBe("a");
+
+        server.Protocols.ShouldHaveSingleItem().ShouldBe("HTTP/2");
+    }
 }

@@ -112,8 +112,10 @@ public sealed class KubeInformerFaultTests
         await Should.ThrowAsync<OperationCanceledException>(run);
     }
 
-    [Fact]
-    public async Task SilentWatch_IsAbandonedAfterTheIdleTimeoutAndResumedFromTheLastResourceVersion()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task SilentWatch_IsAbandonedAfterTheIdleTimeoutAndResumedFromTheLastResourceVersion(bool http2)
     {
         var watches = 0;
         await using var server = await StartAsync(async context =>
@@ -134,7 +136,7 @@ public sealed class KubeInformerFaultTests
 
             await WriteLineAsync(context, Event("ADDED", Pod("b", "ub", "12")));
             await HoldAsync(context);
-        });
+        }, tls: http2);
         var (client, informer) = Create(server, FastOptions with { IdleTimeout = TimeSpan.FromMilliseconds(500) });
         using var _ = client;
         using var stop = new CancellationTokenSource();
@@ -146,12 +148,15 @@ public sealed class KubeInformerFaultTests
         var requests = server.Requests.ToArray();
         requests.Count(r => !r.Contains("watch=true", StringComparison.Ordinal)).ShouldBe(1);
         requests[2].ShouldContain("resourceVersion=11");
+        server.Protocols.ShouldAllBe(p => p == (http2 ? "HTTP/2" : "HTTP/1.1"));
         await stop.CancelAsync();
         await Should.ThrowAsync<OperationCanceledException>(run);
     }
 
-    [Fact]
-    public async Task ServerClosesTheWatch_ResumesFromTheBookmarkWithoutRelisting()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task ServerClosesTheWatch_ResumesFromTheBookmarkWithoutRelisting(bool http2)
     {
         var watches = 0;
         await using var server = await StartAsync(async context =>
@@ -175,7 +180,7 @@ public sealed class KubeInformerFaultTests
                     await HoldAsync(context);
                     return;
             }
-        });
+        }, tls: http2);
         var (client, informer) = Create(server, FastOptions);
         using var _ = client;
         using var stop = new CancellationTokenSource();
@@ -188,6 +193,7 @@ public sealed class KubeInformerFaultTests
         requests[2].ShouldContain("resourceVersion=15");
         requests[3].ShouldContain("resourceVersion=16");
         requests.Count(r => !r.Contains("watch=true", StringComparison.Ordinal)).ShouldBe(1);
+        server.Protocols.ShouldAllBe(p => p == (http2 ? "HTTP/2" : "HTTP/1.1"));
         await stop.CancelAsync();
         await Should.ThrowAsync<OperationCanceledException>(run);
     }
