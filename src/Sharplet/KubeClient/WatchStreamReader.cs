@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Sharplet.Api;
 
 namespace Sharplet.KubeClient;
@@ -17,8 +18,7 @@ internal sealed class WatchStreamReader(Stream stream, TimeSpan idleTimeout, Tim
 
     private const int InitialBufferBytes = 16 * 1024;
 
-    private static readonly System.Text.Json.Serialization.Metadata.JsonTypeInfo<WatchEvent> EventTypeInfo =
-        KubeJson.TypeInfo<WatchEvent>(KubeJson.Lenient);
+    private static readonly JsonTypeInfo<WatchEvent> EventTypeInfo = KubeJson.TypeInfo<WatchEvent>(KubeJson.Lenient);
 
     public async IAsyncEnumerable<WatchEvent> ReadAllAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
