@@ -200,7 +200,7 @@ internal sealed partial class KubeApiClient : IDisposable
     {
         var code = (int)response.StatusCode;
         var body = await ReadPrefixAsync(response, cancellationToken).ConfigureAwait(false);
-        var status = TryParseStatus(body) ?? new Status
+        var status = TryParseStatus(body) ?? new Api.Status
         {
             Result = StatusResult.Failure,
             Message = body.Length > 0 ? Encoding.UTF8.GetString(body).Trim() : response.ReasonPhrase,
@@ -228,11 +228,11 @@ internal sealed partial class KubeApiClient : IDisposable
         }
     }
 
-    private static Status? TryParseStatus(byte[] body)
+    private static Api.Status? TryParseStatus(byte[] body)
     {
         try
         {
-            var status = KubeJson.Deserialize<Status>(body, KubeJson.Lenient);
+            var status = KubeJson.Deserialize<Api.Status>(body, KubeJson.Lenient);
             return status is { Kind: "Status" } ? status : null;
         }
         catch (JsonException)

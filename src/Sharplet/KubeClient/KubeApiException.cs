@@ -8,11 +8,15 @@ namespace Sharplet.KubeClient;
 /// server's metav1.Status and the request that got it, so callers branch on <see cref="Reason"/> or
 /// <see cref="Code"/> rather than on message text.
 /// </summary>
+/// <remarks>
+/// The Status type is written <c>Api.Status</c> throughout this namespace: a <c>Sharplet.Status</c> namespace
+/// (the kubelet's status manager) would otherwise be found first by name lookup from <c>Sharplet.KubeClient</c>.
+/// </remarks>
 internal sealed class KubeApiException : Exception
 {
     public KubeApiException()
     {
-        Status = new Status();
+        Status = new Api.Status();
         Method = string.Empty;
         Path = string.Empty;
     }
@@ -20,7 +24,7 @@ internal sealed class KubeApiException : Exception
     public KubeApiException(string message)
         : base(message)
     {
-        Status = new Status { Message = message };
+        Status = new Api.Status { Message = message };
         Method = string.Empty;
         Path = string.Empty;
     }
@@ -28,12 +32,12 @@ internal sealed class KubeApiException : Exception
     public KubeApiException(string message, Exception? innerException)
         : base(message, innerException)
     {
-        Status = new Status { Message = message };
+        Status = new Api.Status { Message = message };
         Method = string.Empty;
         Path = string.Empty;
     }
 
-    public KubeApiException(Status status, string method, string path, string? detail = null)
+    public KubeApiException(Api.Status status, string method, string path, string? detail = null)
         : base(Format(status, method, path, detail))
     {
         Status = status;
@@ -41,7 +45,7 @@ internal sealed class KubeApiException : Exception
         Path = path;
     }
 
-    public Status Status { get; }
+    public Api.Status Status { get; }
 
     public string Method { get; }
 
@@ -63,13 +67,13 @@ internal sealed class KubeApiException : Exception
 
     public bool IsUnauthorized => Code is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden;
 
-    public static bool IsGoneStatus(Status? status) =>
+    public static bool IsGoneStatus(Api.Status? status) =>
         status is not null
         && (status.Code == (int)HttpStatusCode.Gone
             || string.Equals(status.Reason, StatusReason.Expired, StringComparison.Ordinal)
             || string.Equals(status.Reason, StatusReason.Gone, StringComparison.Ordinal));
 
-    private static string Format(Status status, string method, string path, string? detail)
+    private static string Format(Api.Status status, string method, string path, string? detail)
     {
         ArgumentNullException.ThrowIfNull(status);
         var reason = string.IsNullOrEmpty(status.Reason) ? "Failure" : status.Reason;

@@ -208,7 +208,7 @@ internal sealed partial class KubeInformer<T, TList>
                     }
 
                     throw new KubeApiException(
-                        status ?? new Status { Message = "an ERROR watch event without a Status" },
+                        status ?? new Api.Status { Message = "an ERROR watch event without a Status" },
                         HttpMethod.Get.Method,
                         resource.Item.CollectionPath(options.Namespace),
                         "watch ERROR event");
