@@ -114,15 +114,15 @@ internal sealed class FaultApiServer : IAsyncDisposable
         }
     }
 
-    public static string PodList(string resourceVersion, params string[] pods) =>
+    public static string PodListJson(string resourceVersion, params string[] pods) =>
         $$"""{"kind":"PodList","apiVersion":"v1","metadata":{"resourceVersion":"{{resourceVersion}}"},"items":[{{string.Join(',', pods)}}]}""";
 
-    public static string Pod(string name, string uid, string resourceVersion) =>
+    public static string PodJson(string name, string uid, string resourceVersion) =>
         $$$"""{"kind":"Pod","apiVersion":"v1","metadata":{"name":"{{{name}}}","namespace":"default","uid":"{{{uid}}}","resourceVersion":"{{{resourceVersion}}}"}}""";
 
-    public static string Event(string type, string obj) => $$"""{"type":"{{type}}","object":{{obj}}}""";
+    public static string EventJson(string type, string obj) => $$"""{"type":"{{type}}","object":{{obj}}}""";
 
-    public static string Status(int code, string reason, string message) =>
+    public static string StatusJson(int code, string reason, string message) =>
         $$"""{"kind":"Status","apiVersion":"v1","metadata":{},"status":"Failure","message":"{{message}}","reason":"{{reason}}","code":{{code}}}""";
 
     public async Task WaitForRequestsAsync(int count, TimeSpan? timeout = null)

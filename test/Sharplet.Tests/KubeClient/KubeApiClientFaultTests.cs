@@ -23,11 +23,11 @@ public sealed class KubeApiClientFaultTests
             if (Interlocked.Increment(ref calls) <= 2)
             {
                 context.Response.Headers.RetryAfter = "2";
-                await WriteJsonAsync(context, Status(429, "TooManyRequests", "slow down"), 429);
+                await WriteJsonAsync(context, StatusJson(429, "TooManyRequests", "slow down"), 429);
                 return;
             }
 
-            await WriteJsonAsync(context, Pod("a", "ua", "1"));
+            await WriteJsonAsync(context, PodJson("a", "ua", "1"));
         });
         using var client = Client(server, time);
 
@@ -52,7 +52,7 @@ public sealed class KubeApiClientFaultTests
         await using var server = await StartAsync(async context =>
         {
             context.Response.Headers.RetryAfter = "0";
-            await WriteJsonAsync(context, Status(429, "TooManyRequests", "slow down"), 429);
+            await WriteJsonAsync(context, StatusJson(429, "TooManyRequests", "slow down"), 429);
         });
         using var client = Client(server, options: new KubeClientOptions { MaxRetryAfterAttempts = 2 });
 
@@ -65,7 +65,7 @@ public sealed class KubeApiClientFaultTests
     [Fact]
     public async Task ServerErrorOnGet_IsRetriedABoundedNumberOfTimes()
     {
-        await using var server = await StartAsync(context => WriteJsonAsync(context, Status(500, "InternalError", "etcd hiccup"), 500));
+        await using var server = await StartAsync(context => WriteJsonAsync(context, StatusJson(500, "InternalError", "etcd hiccup"), 500));
         using var client = Client(server);
 
         var ex = await Should.ThrowAsync<KubeApiException>(() => client.GetAsync(KubeResources.Pods, "default", "a", CancellationToken.None));
@@ -80,8 +80,8 @@ public sealed class KubeApiClientFaultTests
     {
         var calls = 0;
         await using var server = await StartAsync(context => Interlocked.Increment(ref calls) == 1
-            ? WriteJsonAsync(context, Status(503, "ServiceUnavailable", "starting"), 503)
-            : WriteJsonAsync(context, Pod("a", "ua", "1")));
+            ? WriteJsonAsync(context, StatusJson(503, "ServiceUnavailable", "starting"), 503)
+            : WriteJsonAsync(context, PodJson("a", "ua", "1")));
         using var client = Client(server);
 
         (await client.GetAsync(KubeResources.Pods, "default", "a", CancellationToken.None)).Metadata!.Uid.ShouldBe("ua");
@@ -90,7 +90,7 @@ public sealed class KubeApiClientFaultTests
     [Fact]
     public async Task ServerErrorOnCreate_IsNotRetried()
     {
-        await using var server = await StartAsync(context => WriteJsonAsync(context, Status(500, "InternalError", "boom"), 500));
+        await using var server = await StartAsync(context => WriteJsonAsync(context, StatusJson(500, "InternalError", "boom"), 500));
         using var client = Client(server);
 
         await Should.ThrowAsync<KubeApiException>(() => client.CreateAsync(KubeResources.ConfigMaps, "default", new ConfigMap { Metadata = new ObjectMeta { Name = "x" } }, CancellationToken.None));
@@ -101,7 +101,7 @@ public sealed class KubeApiClientFaultTests
     [Fact]
     public async Task NotFound_CarriesTheStatusAndTheRequest()
     {
-        await using var server = await StartAsync(context => WriteJsonAsync(context, Status(404, "NotFound", "pods \\\"a\\\" not found"), 404));
+        await using var server = await StartAsync(context => WriteJsonAsync(context, StatusJson(404, "NotFound", "pods \\\"a\\\" not found"), 404));
         using var client = Client(server);
 
         var ex = await Should.ThrowAsync<KubeApiException>(() => client.GetAsync(KubeResources.Pods, "default", "a", CancellationToken.None));
@@ -116,7 +116,7 @@ public sealed class KubeApiClientFaultTests
     [Fact]
     public async Task Unauthorized_NamesTheUserAndTheKubeconfig()
     {
-        await using var server = await StartAsync(context => WriteJsonAsync(context, Status(401, "Unauthorized", "Unauthorized"), 401));
+        await using var server = await StartAsync(context => WriteJsonAsync(context, StatusJson(401, "Unauthorized", "Unauthorized"), 401));
         using var client = Client(server);
 
         var ex = await Should.ThrowAsync<KubeApiException>(() => client.GetAsync(KubeResources.Nodes, null, "n1", CancellationToken.None));
@@ -152,7 +152,7 @@ public sealed class KubeApiClientFaultTests
         {
             auth = context.Request.Headers.Authorization;
             contentType = context.Request.ContentType;
-            await WriteJsonAsync(context, Pod("a", "ua", "2"));
+            await WriteJsonAsync(context, PodJson("a", "ua", "2"));
         });
         using var client = Client(server);
 
@@ -204,7 +204,7 @@ public sealed class KubeApiClientFaultTests
         {
             var query = context.Request.QueryString.Value ?? string.Empty;
             return query.Contains("continue", StringComparison.Ordinal)
-                ? WriteJsonAsync(context, Status(410, "Expired", "continue token expired"), 410)
+                ? WriteJsonAsync(context, StatusJson(410, "Expired", "continue token expired"), 410)
                 : query.Contains("limit", StringComparison.Ordinal)
                     ? WriteJsonAsync(context, """{"kind":"PodList","metadata":{"resourceVersion":"5","continue":"p2"},"items":[{"metadata":{"name":"a"}}]}""")
                     : WriteJsonAsync(context, """{"kind":"PodList","metadata":{"resourceVersion":"9"},"items":[{"metadata":{"name":"a"}},{"metadata":{"name":"b"}}]}""");
@@ -220,7 +220,7 @@ public sealed class KubeApiClientFaultTests
     [Fact]
     public async Task Tls_ServerSignedByAnotherCa_IsRefusedNamingServerAndKubeconfig()
     {
-        await using var server = await StartAsync(context => WriteJsonAsync(context, Pod("a", "ua", "1")), tls: true);
+        await using var server = await StartAsync(context => WriteJsonAsync(context, PodJson("a", "ua", "1")), tls: true);
         using var otherCa = TestPki.CreateCa("other-ca");
         var config = server.Config with { Cluster = server.Config.Cluster with { CertificateAuthorities = [otherCa] } };
         using var client = new KubeApiClient(config, new KubeClientOptions(), TimeProvider.System, NullLogger<KubeApiClient>.Instance);
@@ -236,7 +236,7 @@ public sealed class KubeApiClientFaultTests
     [Fact]
     public async Task Tls_ServerSignedByTheConfiguredCa_SpeaksHttp2()
     {
-        await using var server = await StartAsync(context => WriteJsonAsync(context, Pod("a", "ua", "1")), tls: true);
+        await using var server = await StartAsync(context => WriteJsonAsync(context, PodJson("a", "ua", "1")), tls: true);
         using var client = Client(server);
 
         (await client.GetAsync(KubeResources.Pods, "default", "a", CancellationToken.None)).Metadata!.Name.ShouldBe("a");

@@ -47,14 +47,14 @@ public sealed class KubeInformerFaultTests
             if (!IsWatch(context))
             {
                 await WriteJsonAsync(context, Interlocked.Increment(ref lists) == 1
-                    ? PodList("10", Pod("a", "ua", "1"), Pod("b", "ub", "2"))
-                    : PodList("20", Pod("b", "ub", "5"), Pod("c", "uc", "6")));
+                    ? PodListJson("10", PodJson("a", "ua", "1"), PodJson("b", "ub", "2"))
+                    : PodListJson("20", PodJson("b", "ub", "5"), PodJson("c", "uc", "6")));
                 return;
             }
 
             if (Interlocked.Increment(ref watches) == 1)
             {
-                await WriteLineAsync(context, Event("ERROR", Status(410, "Expired", "too old resource version: 10 (15)")));
+                await WriteLineAsync(context, EventJson("ERROR", StatusJson(410, "Expired", "too old resource version: 10 (15)")));
                 return;
             }
 
@@ -86,13 +86,13 @@ public sealed class KubeInformerFaultTests
         {
             if (!IsWatch(context))
             {
-                await WriteJsonAsync(context, PodList(Interlocked.Increment(ref lists) == 1 ? "10" : "30", Pod("a", "ua", "1")));
+                await WriteJsonAsync(context, PodListJson(Interlocked.Increment(ref lists) == 1 ? "10" : "30", PodJson("a", "ua", "1")));
                 return;
             }
 
             if (Interlocked.Increment(ref watches) == 1)
             {
-                await WriteJsonAsync(context, Status(410, "Gone", "too old resource version"), 410);
+                await WriteJsonAsync(context, StatusJson(410, "Gone", "too old resource version"), 410);
                 return;
             }
 
@@ -122,19 +122,19 @@ public sealed class KubeInformerFaultTests
         {
             if (!IsWatch(context))
             {
-                await WriteJsonAsync(context, PodList("10", Pod("a", "ua", "10")));
+                await WriteJsonAsync(context, PodListJson("10", PodJson("a", "ua", "10")));
                 return;
             }
 
             if (Interlocked.Increment(ref watches) == 1)
             {
                 // One event, then the connection "dies": the response stays open and nothing more arrives.
-                await WriteLineAsync(context, Event("MODIFIED", Pod("a", "ua", "11")));
+                await WriteLineAsync(context, EventJson("MODIFIED", PodJson("a", "ua", "11")));
                 await HoldAsync(context);
                 return;
             }
 
-            await WriteLineAsync(context, Event("ADDED", Pod("b", "ub", "12")));
+            await WriteLineAsync(context, EventJson("ADDED", PodJson("b", "ub", "12")));
             await HoldAsync(context);
         }, tls: http2);
         var (client, informer) = Create(server, FastOptions with { IdleTimeout = TimeSpan.FromMilliseconds(500) });
@@ -163,18 +163,18 @@ public sealed class KubeInformerFaultTests
         {
             if (!IsWatch(context))
             {
-                await WriteJsonAsync(context, PodList("10"));
+                await WriteJsonAsync(context, PodListJson("10"));
                 return;
             }
 
             switch (Interlocked.Increment(ref watches))
             {
                 case 1:
-                    await WriteLineAsync(context, Event("ADDED", Pod("a", "ua", "11")));
+                    await WriteLineAsync(context, EventJson("ADDED", PodJson("a", "ua", "11")));
                     await WriteLineAsync(context, """{"type":"BOOKMARK","object":{"kind":"Pod","apiVersion":"v1","metadata":{"resourceVersion":"15"}}}""");
                     return;
                 case 2:
-                    await WriteLineAsync(context, Event("DELETED", Pod("a", "ua", "16")));
+                    await WriteLineAsync(context, EventJson("DELETED", PodJson("a", "ua", "16")));
                     return;
                 default:
                     await HoldAsync(context);
@@ -202,7 +202,7 @@ public sealed class KubeInformerFaultTests
     public async Task Unauthorized_WaitsTheBackoffCapBeforeTryingAgain()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var server = await StartAsync(context => WriteJsonAsync(context, Status(401, "Unauthorized", "Unauthorized"), 401));
+        await using var server = await StartAsync(context => WriteJsonAsync(context, StatusJson(401, "Unauthorized", "Unauthorized"), 401));
         var options = new InformerOptions { Backoff = new BackoffPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)) };
         var (client, informer) = Create(server, options, time);
         using var _ = client;
@@ -230,7 +230,7 @@ public sealed class KubeInformerFaultTests
         {
             if (!IsWatch(context))
             {
-                await WriteJsonAsync(context, PodList("10"));
+                await WriteJsonAsync(context, PodListJson("10"));
                 return;
             }
 
