@@ -79,6 +79,9 @@ internal sealed partial class KubeApiClient : IDisposable
             var code = (int)response.StatusCode;
             var retryAfter = RetryAfter(response);
             TimeSpan? delay = null;
+
+            // A 429 (or Retry-After) is the server refusing before doing anything, so any verb may repeat it,
+            // as client-go does. A plain 5xx may come after a write took effect: only reads are repeated then.
             if ((code == (int)HttpStatusCode.TooManyRequests || (retryAfter is not null && code >= 500)) && retryAfterAttempts < options.MaxRetryAfterAttempts)
             {
                 retryAfterAttempts++;
