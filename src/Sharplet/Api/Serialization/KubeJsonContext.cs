@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace Sharplet.Api;
@@ -28,4 +29,6 @@ namespace Sharplet.Api;
 [JsonSerializable(typeof(IntOrString))]
 [JsonSerializable(typeof(Dictionary<string, Quantity>))]
 [JsonSerializable(typeof(JsonElement))]
+[JsonSerializable(typeof(JsonObject))]
+[JsonSerializable(typeof(IReadOnlyList<Sharplet.KubeClient.JsonPatchOperation>))]
 internal sealed partial class KubeJsonContext : JsonSerializerContext;

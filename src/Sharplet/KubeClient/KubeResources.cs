@@ -1,0 +1,28 @@
+using Sharplet.Api;
+
+namespace Sharplet.KubeClient;
+
+/// <summary>The kinds the kubelet reads and writes.</summary>
+internal static class KubeResources
+{
+    public static KubeResource<Pod> Pods { get; } =
+        new("/api/v1", "pods", true, KubeJson.TypeInfo<Pod>(KubeJson.Lenient), p => p.Metadata);
+
+    public static KubeResource<Node> Nodes { get; } =
+        new("/api/v1", "nodes", false, KubeJson.TypeInfo<Node>(KubeJson.Lenient), n => n.Metadata);
+
+    public static KubeResource<ConfigMap> ConfigMaps { get; } =
+        new("/api/v1", "configmaps", true, KubeJson.TypeInfo<ConfigMap>(KubeJson.Lenient), c => c.Metadata);
+
+    public static KubeResource<Secret> Secrets { get; } =
+        new("/api/v1", "secrets", true, KubeJson.TypeInfo<Secret>(KubeJson.Lenient), s => s.Metadata);
+
+    public static KubeResource<Event> Events { get; } =
+        new("/api/v1", "events", true, KubeJson.TypeInfo<Event>(KubeJson.Lenient), e => e.Metadata);
+
+    public static KubeResource<Namespace> Namespaces { get; } =
+        new("/api/v1", "namespaces", false, KubeJson.TypeInfo<Namespace>(KubeJson.Lenient), n => n.Metadata);
+
+    public static KubeResource<Lease> Leases { get; } =
+        new("/apis/coordination.k8s.io/v1", "leases", true, KubeJson.TypeInfo<Lease>(KubeJson.Lenient), l => l.Metadata);
+}
