@@ -13,6 +13,10 @@ internal static class KubeLabels
     public const string ContainerName = "io.kubernetes.container.name";
     public const string ContainerType = "io.kubernetes.container.type";
 
+    // Sharplet's own: which node's kubelet made the sandbox. Several kubelets may share one runtime (tests, nested
+    // nodes); each collects only its own orphans (and unlabelled ones, such as an upstream kubelet's).
+    public const string NodeName = "sharplet.io/node-name";
+
     public const string ContainerHash = "io.kubernetes.container.hash";
     public const string ContainerRestartCount = "io.kubernetes.container.restartCount";
     public const string TerminationMessagePath = "io.kubernetes.container.terminationMessagePath";

@@ -136,7 +136,7 @@ internal sealed partial class PodExecutor(
         }
     }
 
-    public async Task RemoveContainerAsync(RuntimeContainer container, CancellationToken cancellationToken)
+    public async Task RemoveContainerAsync(RuntimeContainer container, CancellationToken cancellationToken, string? logPath = null)
     {
         try
         {
@@ -148,9 +148,10 @@ internal sealed partial class PodExecutor(
         }
 
         // The runtime leaves the log file; the kubelet owns it.
-        if (!string.IsNullOrEmpty(container.LogPath) && File.Exists(container.LogPath))
+        var path = string.IsNullOrEmpty(container.LogPath) ? logPath : container.LogPath;
+        if (!string.IsNullOrEmpty(path) && File.Exists(path))
         {
-            File.Delete(container.LogPath);
+            File.Delete(path);
         }
     }
 

@@ -5,7 +5,8 @@ internal sealed record RuntimePodSummary(
     string Name,
     string Namespace,
     IReadOnlyList<RuntimeSandbox> Sandboxes,
-    IReadOnlyList<RuntimeContainer> Containers)
+    IReadOnlyList<RuntimeContainer> Containers,
+    string? NodeName = null)
 {
     public bool HasRunning => Sandboxes.Any(s => s.Ready) || Containers.Any(c => c.State == RuntimeContainerState.Running);
 }

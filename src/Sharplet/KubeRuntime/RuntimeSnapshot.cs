@@ -9,6 +9,7 @@ internal sealed record RuntimeSnapshot(IReadOnlyDictionary<string, RuntimePodSum
     public static RuntimeSnapshot From(IReadOnlyList<PodSandbox> sandboxes, IReadOnlyList<Container> containers, DateTimeOffset observedAt)
     {
         var pods = new Dictionary<string, (List<RuntimeSandbox> Sandboxes, List<RuntimeContainer> Containers, string Name, string Namespace)>(StringComparer.Ordinal);
+        var nodes = new Dictionary<string, string>(StringComparer.Ordinal);
 
         (List<RuntimeSandbox>, List<RuntimeContainer>, string, string) Entry(string uid, IReadOnlyDictionary<string, string> labels)
         {
@@ -26,6 +27,11 @@ internal sealed record RuntimeSnapshot(IReadOnlyDictionary<string, RuntimePodSum
             if (KubeLabels.Get(sandbox.Labels, KubeLabels.PodUid) is { Length: > 0 } uid)
             {
                 Entry(uid, sandbox.Labels).Item1.Add(CriConvert.FromListed(sandbox));
+                if (KubeLabels.Get(sandbox.Labels, KubeLabels.NodeName) is { } node)
+                {
+                    nodes[uid] = node;
+                }
+
             }
         }
 
@@ -44,7 +50,8 @@ internal sealed record RuntimeSnapshot(IReadOnlyDictionary<string, RuntimePodSum
                 p.Value.Name,
                 p.Value.Namespace,
                 p.Value.Sandboxes.OrderByDescending(s => s.CreatedAt).ToList(),
-                p.Value.Containers.OrderByDescending(c => c.CreatedAt).ToList()),
+                p.Value.Containers.OrderByDescending(c => c.CreatedAt).ToList(),
+                nodes.GetValueOrDefault(p.Key)),
             StringComparer.Ordinal);
         return new RuntimeSnapshot(result, observedAt);
     }

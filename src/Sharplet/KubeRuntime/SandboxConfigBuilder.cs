@@ -8,7 +8,7 @@ namespace Sharplet.KubeRuntime;
 
 // The CRI sandbox config of a pod (upstream generatePodSandboxConfig): identity and labels that let a restarted
 // kubelet find it, hostname, DNS, host ports, the cgroup parent of its QoS class and the namespaces it shares.
-internal sealed class SandboxConfigBuilder(RuntimeSettings settings, CgroupLayout cgroups, DnsConfigurer dns, string nodeHostname)
+internal sealed class SandboxConfigBuilder(RuntimeSettings settings, CgroupLayout cgroups, DnsConfigurer dns, string nodeName, string nodeHostname)
 {
     public PodSandboxConfig Build(Pod pod, uint attempt)
     {
@@ -39,6 +39,7 @@ internal sealed class SandboxConfigBuilder(RuntimeSettings settings, CgroupLayou
         config.Labels[KubeLabels.PodName] = meta.Name;
         config.Labels[KubeLabels.PodNamespace] = meta.Namespace;
         config.Labels[KubeLabels.PodUid] = meta.Uid;
+        config.Labels[KubeLabels.NodeName] = nodeName;
         foreach (var (key, value) in meta.Annotations ?? [])
         {
             config.Annotations[key] = value;

@@ -7,7 +7,8 @@ internal sealed record NodeContext(
     string NodeName,
     IReadOnlyList<string> HostIps,
     IReadOnlyDictionary<string, Quantity> Allocatable,
-    long MemoryCapacityBytes)
+    long MemoryCapacityBytes,
+    IReadOnlyDictionary<string, string> Labels)
 {
     public string HostIp => HostIps.Count > 0 ? HostIps[0] : string.Empty;
 }

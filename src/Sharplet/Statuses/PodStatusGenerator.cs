@@ -32,7 +32,8 @@ internal static class PodStatusGenerator
             HostIPs = input.Node.HostIps.Select(ip => new HostIP { IP = ip }).ToList(),
             PodIP = podIps.Count > 0 ? podIps[0] : null,
             PodIPs = podIps.Count > 0 ? podIps.Select(ip => new PodIP { IP = ip }).ToList() : null,
-            StartTime = input.Previous?.StartTime ?? input.Now,
+            // The first time the node acted on the pod; after a restart of Sharplet, its oldest sandbox says when.
+            StartTime = input.Previous?.StartTime ?? input.Runtime.Sandboxes.LastOrDefault()?.CreatedAt ?? input.Now,
             QosClass = QosClass.Of(spec),
             InitContainerStatuses = init.Count > 0 ? init : null,
             ContainerStatuses = regular,

@@ -18,6 +18,7 @@ internal static class TestPods
         config.Labels.Add("io.kubernetes.pod.name", name);
         config.Labels.Add("io.kubernetes.pod.namespace", "sharplet-test");
         config.Labels.Add("io.kubernetes.pod.uid", uid);
+        config.Labels.Add("sharplet.io/node-name", "cri-facade-tests");
         Directory.CreateDirectory(config.LogDirectory);
         return config;
     }

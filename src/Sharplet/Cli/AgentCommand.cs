@@ -1,0 +1,80 @@
+using System.CommandLine;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+using Sharplet.Cri;
+using Sharplet.Hosting;
+
+namespace Sharplet.Cli;
+
+// `sharplet [flags]`: runs the node agent in the foreground until SIGTERM or Ctrl-C. Pods keep running when it
+// stops; the next start adopts them.
+internal static class AgentCommand
+{
+    public static void Configure(RootCommand root)
+    {
+        var options = new AgentOptions();
+        options.AddTo(root);
+        root.SetAction(async (result, cancellationToken) =>
+        {
+            SharpletSettings settings;
+            IReadOnlyList<string> ignored;
+            try
+            {
+                settings = options.Resolve(result, out ignored);
+            }
+            catch (ConfigException ex)
+            {
+                await Console.Error.WriteLineAsync($"sharplet: {ex.Message}").ConfigureAwait(false);
+                return 2;
+            }
+
+            return await RunAsync(settings, ignored, cancellationToken).ConfigureAwait(false);
+        });
+    }
+
+    private static async Task<int> RunAsync(SharpletSettings settings, IReadOnlyList<string> ignored, CancellationToken cancellationToken)
+    {
+        WebApplication app;
+        try
+        {
+            app = await SharpletHost.BuildAsync(settings, logging => ConfigureLogging(logging, settings.Verbosity), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is CriConnectException or ConfigException or IOException or UnauthorizedAccessException)
+        {
+            await Console.Error.WriteLineAsync($"sharplet: {ex.Message}").ConfigureAwait(false);
+            return 1;
+        }
+
+        await using (app.ConfigureAwait(false))
+        {
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("sharplet");
+            StartupLog.Started(logger, settings, app.Services, ignored);
+            try
+            {
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException ex)
+            {
+                await Console.Error.WriteLineAsync($"sharplet: cannot listen: {ex.Message}").ConfigureAwait(false);
+                return 1;
+            }
+
+            await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return 0;
+    }
+
+    internal static void ConfigureLogging(ILoggingBuilder logging, int verbosity)
+    {
+        logging.AddConsole(o => o.FormatterName = KlogFormatter.FormatterName).AddConsoleFormatter<KlogFormatter, ConsoleFormatterOptions>();
+        logging.SetMinimumLevel(verbosity >= 6 ? LogLevel.Trace : verbosity >= 4 ? LogLevel.Debug : LogLevel.Information);
+        logging.AddFilter("Microsoft", verbosity >= 6 ? LogLevel.Information : LogLevel.Warning);
+
+        // A failed start is reported once, in a sentence, by the command itself.
+        logging.AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
+    }
+}

@@ -1,0 +1,8 @@
+namespace Sharplet.Config;
+
+internal enum PodOperation
+{
+    Add,
+    Update,
+    Remove,
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sharplet.Api;
+using Sharplet.Util;
+
+namespace Sharplet.Hosting;
+
+// Reads a KubeletConfiguration (kubelet.config.k8s.io/v1beta1) file into the settings. An operator's existing
+// kubelet config must load: upstream fields Sharplet does not act on are accepted and listed as ignored;
+// a field upstream does not know either (a typo) is an error naming the file and the field.
+internal static class KubeletConfigFile
+{
+    public const string ApiVersion = "kubelet.config.k8s.io/v1beta1";
+
+    // Upstream fields accepted without effect in Sharplet (yet), so real config files load.
+    private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
+    {
+        "enableServer", "httpCheckFrequency", "staticPodURL", "staticPodURLHeader", "address", "port", "readOnlyPort",
+        "tlsCertFile", "tlsPrivateKeyFile", "tlsCipherSuites", "tlsMinVersion", "rotateCertificates", "serverTLSBootstrap",
+        "authentication", "authorization", "registryPullQPS", "registryBurst", "imagePullCredentialsVerificationPolicy",
+        "preloadedImagesVerificationAllowlist", "eventRecordQPS", "eventBurst", "enableDebuggingHandlers",
+        "enableContentionProfiling", "oomScoreAdj", "streamingConnectionIdleTimeout", "imageMinimumGCAge", "imageMaximumGCAge",
+        "imageGCHighThresholdPercent", "imageGCLowThresholdPercent", "volumeStatsAggPeriod", "kubeletCgroups", "systemCgroups",
+        "cgroupsPerQOS", "cpuManagerPolicy", "singleProcessOOMKill", "cpuManagerPolicyOptions", "cpuManagerReconcilePeriod",
+        "memoryManagerPolicy", "topologyManagerPolicy", "topologyManagerScope", "topologyManagerPolicyOptions", "qosReserved",
+        "hairpinMode", "podCIDR", "podPidsLimit", "runOnce", "cpuCFSQuota", "cpuCFSQuotaPeriod", "nodeStatusMaxImages",
+        "maxOpenFiles", "contentType", "evictionSoft", "evictionSoftGracePeriod", "evictionPressureTransitionPeriod",
+        "evictionMaxPodGracePeriod", "evictionMinimumReclaim", "mergeDefaultEvictionSettings", "podsPerCore",
+        "enableControllerAttachDetach", "protectKernelDefaults", "makeIPTablesUtilChains", "iptablesMasqueradeBit",
+        "iptablesDropBit", "failSwapOn", "memorySwap", "containerLogMaxSize", "containerLogMaxFiles", "containerLogMaxWorkers",
+        "containerLogMonitorInterval", "configMapAndSecretChangeDetectionStrategy", "reservedSystemCPUs",
+        "showHiddenMetricsForVersion", "systemReservedCgroup", "kubeReservedCgroup", "enforceNodeAllocatable",
+        "allowedUnsafeSysctls", "volumePluginDir", "providerID", "kernelMemcgNotification", "logging", "enableSystemLogHandler",
+        "enableSystemLogQuery", "shutdownGracePeriod", "shutdownGracePeriodCriticalPods", "shutdownGracePeriodByPodPriority",
+        "reservedMemory", "enableProfilingHandler", "enableDebugFlagsHandler", "seccompDefault", "memoryThrottlingFactor",
+        "registerWithTaints", "tracing", "localStorageCapacityIsolation", "failCgroupV1", "userNamespaces",
+    };
+
+    // Returns the ignored fields found, for one warning line.
+    public static IReadOnlyList<string> Apply(string path, SharpletSettings settings)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException($"config file {path}: cannot read: {ex.Message}");
+        }
+
+        IReadOnlyList<YamlJsonDocument> documents;
+        try
+        {
+            documents = YamlToJson.Convert(text);
+        }
+        catch (YamlConversionException ex)
+        {
+            throw new ConfigException($"config file {path}: {ex.Message}");
+        }
+
+        if (documents.Count != 1 || documents[0].Json is not JsonObject obj)
+        {
+            throw new ConfigException($"config file {path}: expected one KubeletConfiguration object");
+        }
+
+        var kind = obj["kind"]?.ToString();
+        var apiVersion = obj["apiVersion"]?.ToString();
+        if (kind != "KubeletConfiguration" || apiVersion != ApiVersion)
+        {
+            throw new ConfigException($"config file {path}: expected kind KubeletConfiguration, apiVersion {ApiVersion}; found kind \"{kind}\", apiVersion \"{apiVersion}\"");
+        }
+
+        var ignored = new List<string>();
+        foreach (var (name, value) in obj)
+        {
+            if (name is "kind" or "apiVersion" || value is null)
+            {
+                continue;
+            }
+
+            try
+            {
+                if (!Set(settings, name, value))
+                {
+                    if (!Ignored.Contains(name))
+                    {
+                        throw new ConfigException($"config file {path}: unknown field \"{name}\"");
+                    }
+
+                    ignored.Add(name);
+                }
+            }
+            catch (Exception ex) when (ex is FormatException or InvalidOperationException or JsonException)
+            {
+                throw new ConfigException($"config file {path}: field \"{name}\": {ex.Message}");
+            }
+        }
+
+        return ignored;
+    }
+
+    private static bool Set(SharpletSettings s, string name, JsonNode value)
+    {
+        switch (name)
+        {
+            case "staticPodPath": s.StaticPodPath = Str(value); break;
+            case "podLogsDir": s.PodLogsDir = Str(value); break;
+            case "syncFrequency": s.SyncFrequency = Duration(value); break;
+            case "fileCheckFrequency": s.FileCheckFrequency = Duration(value); break;
+            case "healthzPort": s.HealthzPort = value.GetValue<int>(); break;
+            case "healthzBindAddress": s.HealthzBindAddress = Str(value); break;
+            case "clusterDomain": s.ClusterDomain = Str(value); break;
+            case "clusterDNS": s.ClusterDns = List(value); break;
+            case "nodeStatusUpdateFrequency": s.NodeStatusUpdateFrequency = Duration(value); break;
+            case "nodeStatusReportFrequency": s.NodeStatusReportFrequency = Duration(value); break;
+            case "nodeLeaseDurationSeconds": s.NodeLeaseDurationSeconds = value.GetValue<int>(); break;
+            case "cgroupRoot": s.CgroupRoot = Str(value); break;
+            case "cgroupDriver":
+                if (Str(value) != "cgroupfs")
+                {
+                    throw new FormatException($"\"{Str(value)}\" is not supported: Sharplet manages cgroups with the cgroupfs driver");
+                }
+
+                break;
+            case "runtimeRequestTimeout": s.RuntimeRequestTimeout = Duration(value); break;
+            case "maxPods": s.MaxPods = value.GetValue<int>(); break;
+            case "resolvConf": s.ResolvConf = Str(value); break;
+            case "kubeAPIQPS": s.KubeApiQps = value.GetValue<double>(); break;
+            case "kubeAPIBurst": s.KubeApiBurst = value.GetValue<int>(); break;
+            case "serializeImagePulls": s.SerializeImagePulls = value.GetValue<bool>(); break;
+            case "maxParallelImagePulls": s.MaxParallelImagePulls = value.GetValue<int>(); break;
+            case "evictionHard": s.EvictionHard = Map(value); break;
+            case "systemReserved": s.SystemReserved = Map(value); break;
+            case "kubeReserved": s.KubeReserved = Map(value); break;
+            case "registerNode": s.RegisterNode = value.GetValue<bool>(); break;
+            case "containerRuntimeEndpoint": s.ContainerRuntimeEndpoint = Str(value); break;
+            case "imageServiceEndpoint": s.ImageServiceEndpoint = Str(value); break;
+            case "featureGates":
+                foreach (var (gate, on) in value.AsObject())
+                {
+                    s.FeatureGates[gate] = on?.GetValue<bool>() ?? false;
+                }
+
+                break;
+            case "crashLoopBackOff":
+                foreach (var (field, v) in value.AsObject())
+                {
+                    if (field != "maxContainerRestartPeriod" || v is null)
+                    {
+                        throw new FormatException($"unknown field \"crashLoopBackOff.{field}\"");
+                    }
+
+                    s.CrashLoopMaxRestartPeriod = Duration(v);
+                }
+
+                break;
+            default:
+                return false;
+        }
+
+        return true;
+    }
+
+    private static string Str(JsonNode value) => value.GetValue<string>();
+
+    private static TimeSpan Duration(JsonNode value) => GoDuration.Parse(value.ToString());
+
+    private static List<string> List(JsonNode value) => value.AsArray().Select(v => v!.ToString()).ToList();
+
+    private static Dictionary<string, string> Map(JsonNode value) =>
+        value.AsObject().ToDictionary(p => p.Key, p => Convert.ToString(p.Value?.ToString(), CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.Ordinal);
+}

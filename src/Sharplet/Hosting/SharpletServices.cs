@@ -1,0 +1,111 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Sharplet.Admission;
+using Sharplet.Cm;
+using Sharplet.Config;
+using Sharplet.Cri;
+using Sharplet.Events;
+using Sharplet.Hooks;
+using Sharplet.Images;
+using Sharplet.KubeRuntime;
+using Sharplet.Nodes;
+using Sharplet.Pleg;
+using Sharplet.Pods;
+using Sharplet.PodWorkers;
+using Sharplet.Prober;
+using Sharplet.Prober.Handlers;
+using Sharplet.Statuses;
+using Sharplet.Util;
+using Sharplet.Volumes;
+
+namespace Sharplet.Hosting;
+
+// The composition root: every subsystem is a singleton, every periodic loop a hosted service.
+internal static class SharpletServices
+{
+    public static IServiceCollection AddSharplet(
+        this IServiceCollection services, SharpletSettings settings, NodeContext node, NodeFacts facts, CriConnection cri, RuntimeIdentity runtimeIdentity, TimeProvider time)
+    {
+        var sources = new List<string>();
+        if (!string.IsNullOrEmpty(settings.StaticPodPath))
+        {
+            sources.Add(StaticPodSource.SourceName);
+        }
+
+        var (crashInitial, crashMax) = settings.CrashLoopBackOff;
+        services.AddSingleton(settings).AddSingleton(node).AddSingleton(facts).AddSingleton(time).AddSingleton(runtimeIdentity)
+            .AddSingleton(cri).AddSingleton(cri.Runtime).AddSingleton(cri.Images)
+            .AddSingleton(new PodDirectories(settings.RootDir))
+            .AddSingleton(CgroupLayout.Detect(settings.CgroupRoot))
+            .AddSingleton(new RuntimeSettings
+            {
+                PodLogsDir = settings.PodLogsDir,
+                ClusterDns = settings.ClusterDns,
+                ClusterDomain = settings.ClusterDomain,
+                ResolvConf = settings.ResolvConf,
+            })
+            .AddSingleton(new PlegOptions())
+            .AddSingleton(new PodSyncOptions { ResyncInterval = settings.SyncFrequency })
+            .AddSingleton(new HousekeepingOptions())
+            .AddSingleton(new ImageManagerOptions
+            {
+                SerializeImagePulls = settings.SerializeImagePulls,
+                MaxParallelImagePulls = settings.MaxParallelImagePulls ?? 5,
+            })
+            .AddSingleton(new RestartBackoff(new Backoff(new BackoffSettings(crashInitial, crashMax), time)))
+            .AddSingleton(new PodConfig(sources))
+            .AddSingleton<ManifestProblems>()
+            .AddSingleton<IPodObjectSource, NoApiObjectSource>()
+            .AddSingleton<IEventRecorder, LogEventRecorder>()
+            .AddSingleton<PlegEvents>()
+            .AddSingleton<RuntimePodReader>()
+            .AddSingleton<DnsConfigurer>()
+            .AddSingleton(sp => new SandboxConfigBuilder(sp.GetRequiredService<RuntimeSettings>(), sp.GetRequiredService<CgroupLayout>(),
+                sp.GetRequiredService<DnsConfigurer>(), node.NodeName, facts.Hostname))
+            .AddSingleton<EnvironmentBuilder>()
+            .AddSingleton<ContainerConfigBuilder>()
+            .AddSingleton<ExecHandler>()
+            .AddSingleton<HttpGetHandler>()
+            .AddSingleton<HookRunner>()
+            .AddSingleton<ImageManager>()
+            .AddSingleton<ReasonCache>()
+            .AddSingleton<ContainerKiller>()
+            .AddSingleton<ContainerStarter>()
+            .AddSingleton<PodExecutor>()
+            .AddSingleton<IVolumePlugin, EmptyDirPlugin>()
+            .AddSingleton<IVolumePlugin, HostPathPlugin>()
+            .AddSingleton<VolumeManager>()
+            .AddSingleton<StatusManager>()
+            .AddSingleton<ProbeResultsCache>()
+            .AddSingleton<IProbeResults>(sp => sp.GetRequiredService<ProbeResultsCache>())
+            .AddSingleton<TerminationMessageReader>()
+            .AddSingleton<PodSyncer>()
+            .AddSingleton<PodWorkerPool>()
+            .AddSingleton<IPodAdmission, PodAdmission>();
+
+        AddLoop<GenericPleg>(services);
+        AddLoop<EventedPleg>(services);
+        AddLoop<SyncLoop>(services);
+        AddLoop<Housekeeping>(services);
+        if (!string.IsNullOrEmpty(settings.StaticPodPath))
+        {
+            services.AddSingleton(new StaticPodSourceOptions
+            {
+                Path = settings.StaticPodPath,
+                CheckFrequency = settings.FileCheckFrequency,
+                NodeName = node.NodeName,
+            });
+            AddLoop<StaticPodSource>(services);
+        }
+
+        return services;
+    }
+
+    // A periodic loop is a singleton (others may ask it things, like the PLEG's health) and a hosted service.
+    private static void AddLoop<T>(IServiceCollection services)
+        where T : class, IHostedService
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<T>());
+    }
+}

@@ -1,0 +1,94 @@
+namespace Sharplet.Hosting;
+
+// Every setting of a Sharplet run, with upstream kubelet's defaults. Filled from the KubeletConfiguration file
+// first and the command line second (flags win, as upstream).
+internal sealed class SharpletSettings
+{
+    public string? ConfigFile { get; set; }
+
+    public string? Kubeconfig { get; set; }
+
+    public string? StaticPodPath { get; set; }
+
+    public TimeSpan FileCheckFrequency { get; set; } = TimeSpan.FromSeconds(20);
+
+    public TimeSpan SyncFrequency { get; set; } = TimeSpan.FromMinutes(1);
+
+    public string ContainerRuntimeEndpoint { get; set; } = "unix:///run/containerd/containerd.sock";
+
+    public string? ImageServiceEndpoint { get; set; }
+
+    public TimeSpan RuntimeRequestTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    public string RootDir { get; set; } = "/var/lib/sharplet";
+
+    public string PodLogsDir { get; set; } = "/var/log/pods";
+
+    public string? HostnameOverride { get; set; }
+
+    public List<string> NodeIps { get; set; } = [];
+
+    public Dictionary<string, string> NodeLabels { get; set; } = new(StringComparer.Ordinal);
+
+    public bool RegisterNode { get; set; } = true;
+
+    public int HealthzPort { get; set; } = 10248;
+
+    public string HealthzBindAddress { get; set; } = "127.0.0.1";
+
+    public int MaxPods { get; set; } = 110;
+
+    public string CgroupRoot { get; set; } = "/";
+
+    public List<string> ClusterDns { get; set; } = [];
+
+    public string ClusterDomain { get; set; } = "cluster.local";
+
+    public string ResolvConf { get; set; } = "/etc/resolv.conf";
+
+    public TimeSpan NodeStatusUpdateFrequency { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan NodeStatusReportFrequency { get; set; } = TimeSpan.FromMinutes(5);
+
+    public int NodeLeaseDurationSeconds { get; set; } = 40;
+
+    public double KubeApiQps { get; set; } = 50;
+
+    public int KubeApiBurst { get; set; } = 100;
+
+    public bool SerializeImagePulls { get; set; } = true;
+
+    public int? MaxParallelImagePulls { get; set; }
+
+    public Dictionary<string, string> SystemReserved { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> KubeReserved { get; set; } = new(StringComparer.Ordinal);
+
+    // Upstream's default hard eviction thresholds (they also come off allocatable).
+    public Dictionary<string, string> EvictionHard { get; set; } = new(StringComparer.Ordinal)
+    {
+        ["memory.available"] = "100Mi",
+        ["nodefs.available"] = "10%",
+        ["nodefs.inodesFree"] = "5%",
+        ["imagefs.available"] = "15%",
+    };
+
+    public Dictionary<string, bool> FeatureGates { get; set; } = new(StringComparer.Ordinal);
+
+    // crashLoopBackOff.maxContainerRestartPeriod (KubeletCrashLoopBackOffMax); null means the default cap.
+    public TimeSpan? CrashLoopMaxRestartPeriod { get; set; }
+
+    public int Verbosity { get; set; }
+
+    // Upstream's ReduceDefaultCrashLoopBackOffDecay gate: start at 1 s and cap at 60 s instead of 10 s and 300 s.
+    public (TimeSpan Initial, TimeSpan Max) CrashLoopBackOff
+    {
+        get
+        {
+            var reduced = FeatureGates.GetValueOrDefault("ReduceDefaultCrashLoopBackOffDecay");
+            var initial = reduced ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(10);
+            var max = CrashLoopMaxRestartPeriod ?? (reduced ? TimeSpan.FromSeconds(60) : TimeSpan.FromSeconds(300));
+            return (initial > max ? max : initial, max);
+        }
+    }
+}

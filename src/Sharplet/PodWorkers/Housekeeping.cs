@@ -1,0 +1,108 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sharplet.Cm;
+using Sharplet.Config;
+using Sharplet.KubeRuntime;
+using Sharplet.Pleg;
+using Sharplet.Volumes;
+
+namespace Sharplet.PodWorkers;
+
+// Upstream's HandlePodCleanups and container GC, every period: pods the runtime runs that no source wants are
+// stopped and removed; pod directories and cgroups nobody owns are cleaned; each container keeps one dead
+// predecessor (for lastState and --previous logs) and older ones go. Nothing is killed until every source has
+// reported once, so a restarting Sharplet never kills pods whose manifests it has not read yet.
+internal sealed partial class Housekeeping(
+    PodConfig config,
+    GenericPleg pleg,
+    PodWorkerPool workers,
+    PodExecutor executor,
+    VolumeManager volumes,
+    PodDirectories dirs,
+    SandboxConfigBuilder sandboxes,
+    CgroupLayout cgroups,
+    RestartBackoff backoff,
+    HousekeepingOptions options,
+    Pods.NodeContext node,
+    TimeProvider time,
+    ILogger<Housekeeping> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Period, time);
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogFailed(logger, ex.Message);
+            }
+        }
+    }
+
+    internal async Task RunOnceAsync(CancellationToken cancellationToken)
+    {
+        if (!config.AllSourcesReady || pleg.Latest is not { } snapshot)
+        {
+            return;
+        }
+
+        foreach (var (uid, pod) in snapshot.Pods)
+        {
+            if (pod.NodeName is { } owner && owner != node.NodeName)
+            {
+                continue;
+            }
+
+            if (!workers.Knows(uid))
+            {
+                LogOrphan(logger, pod.Namespace, pod.Name, uid);
+                workers.KillOrphan(pod);
+                continue;
+            }
+
+            await CollectDeadContainersAsync(pod, cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var uid in dirs.ExistingPodUids())
+        {
+            if (!workers.Knows(uid) && !snapshot.Pods.ContainsKey(uid))
+            {
+                foreach (var problem in volumes.TearDownPod(uid).Concat(cgroups.RemovePodCgroups(uid)))
+                {
+                    LogCleanupProblem(logger, uid, problem);
+                }
+            }
+        }
+
+        backoff.CollectGarbage();
+    }
+
+    private async Task CollectDeadContainersAsync(RuntimePodSummary pod, CancellationToken cancellationToken)
+    {
+        foreach (var group in pod.Containers.GroupBy(c => c.Name))
+        {
+            // Newest first: keep the newest container and one dead one before it.
+            var dead = group.Where(c => c.State == RuntimeContainerState.Exited).ToList();
+            var keepDead = group.First().State == RuntimeContainerState.Exited ? 2 : 1;
+            foreach (var container in dead.Skip(keepDead))
+            {
+                // A listed container does not carry its log path; the layout is fixed, so it is derived.
+                var logPath = Path.Combine(sandboxes.LogDirectory(pod.Namespace, pod.Name, pod.Uid), container.Name, $"{container.RestartCount}.log");
+                await executor.RemoveContainerAsync(container, cancellationToken, logPath).ConfigureAwait(false);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping pod {Namespace}/{Pod} ({Uid}): no source wants it any more")]
+    private static partial void LogOrphan(ILogger logger, string @namespace, string pod, string uid);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Housekeeping failed (next period retries): {Error}")]
+    private static partial void LogFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Uid}: leftover not cleaned yet: {Problem}")]
+    private static partial void LogCleanupProblem(ILogger logger, string uid, string problem);
+}

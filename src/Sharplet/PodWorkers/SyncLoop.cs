@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sharplet.Config;
+using Sharplet.Pleg;
+
+namespace Sharplet.PodWorkers;
+
+// Upstream's syncLoop, and nothing more than a dispatcher: config changes and lifecycle events go to the pod
+// workers; admission decides whether an added pod may run at all.
+internal sealed partial class SyncLoop(
+    PodConfig config,
+    PlegEvents pleg,
+    PodWorkerPool workers,
+    IPodAdmission admission,
+    Statuses.StatusManager statuses,
+    ILogger<SyncLoop> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(DispatchConfigAsync(stoppingToken), DispatchLifecycleEventsAsync(stoppingToken));
+
+    private async Task DispatchConfigAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var change in config.Changes.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            var pod = change.Pod;
+            LogChange(logger, change.Operation, change.Source, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid);
+            switch (change.Operation)
+            {
+                case PodOperation.Add when !workers.Knows(pod.Metadata!.Uid!):
+                    if (admission.Admit(pod, workers))
+                    {
+                        workers.UpdatePod(pod);
+                    }
+
+                    break;
+                case PodOperation.Add:
+                case PodOperation.Update:
+                    workers.UpdatePod(pod);
+                    break;
+                case PodOperation.Remove when workers.Knows(pod.Metadata!.Uid!):
+                    workers.RemovePod(pod.Metadata.Uid!, pod.Metadata.DeletionGracePeriodSeconds);
+                    break;
+                case PodOperation.Remove:
+                    // Never admitted (refused): only its status is left.
+                    statuses.Remove(pod.Metadata.Uid!);
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private async Task DispatchLifecycleEventsAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var e in pleg.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            workers.SyncPod(e.PodUid);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Operation} pod {Namespace}/{Pod} ({Uid}) from {Source}")]
+    private static partial void LogChange(ILogger logger, PodOperation operation, string source, string? @namespace, string? pod, string? uid);
+}

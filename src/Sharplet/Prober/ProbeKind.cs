@@ -1,0 +1,8 @@
+namespace Sharplet.Prober;
+
+internal enum ProbeKind
+{
+    Liveness,
+    Readiness,
+    Startup,
+}

@@ -1,0 +1,108 @@
+using System.Text;
+using Microsoft.AspNetCore.Http;
+using Sharplet.Cri;
+using Sharplet.Grpc;
+using Sharplet.KubeRuntime;
+using Sharplet.Logs;
+using Sharplet.Statuses;
+
+namespace Sharplet.Server;
+
+// GET /containerLogs/{namespace}/{pod}/{container}?follow=true&tailLines=N&previous=true, as upstream's
+// kubelet server answers it: the container's CRI log as plain lines; following ends when the container stops.
+internal static class ContainerLogs
+{
+    private static readonly TimeSpan StatePoll = TimeSpan.FromMilliseconds(250);
+
+    public static async Task ServeAsync(
+        HttpContext context, string @namespace, string pod, string? container,
+        StatusManager statuses, RuntimePodReader reader, IRuntimeService runtime, TimeProvider time)
+    {
+        var query = context.Request.Query;
+        var follow = query["follow"] == "true";
+        var previous = query["previous"] == "true";
+        int? tail = int.TryParse(query["tailLines"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
+        var ct = context.RequestAborted;
+
+        var entry = statuses.All().FirstOrDefault(e => e.Pod.Metadata?.Namespace == @namespace && e.Pod.Metadata?.Name == pod);
+        if (entry is null)
+        {
+            await Fail(context, StatusCodes.Status404NotFound, $"pod \"{pod}\" not found in namespace \"{@namespace}\"").ConfigureAwait(false);
+            return;
+        }
+
+        var spec = entry.Pod.Spec!;
+        var names = (spec.InitContainers ?? []).Concat(spec.Containers ?? []).Select(c => c.Name).ToList();
+        if (string.IsNullOrEmpty(container))
+        {
+            if ((spec.Containers ?? []).Count != 1)
+            {
+                await Fail(context, StatusCodes.Status400BadRequest,
+                    $"a container name must be specified for pod {pod}, choose one of: [{string.Join(' ', (spec.Containers ?? []).Select(c => c.Name))}]").ConfigureAwait(false);
+                return;
+            }
+
+            container = spec.Containers![0].Name;
+        }
+
+        if (!names.Contains(container))
+        {
+            await Fail(context, StatusCodes.Status400BadRequest, $"container {container} is not valid for pod {pod}").ConfigureAwait(false);
+            return;
+        }
+
+        var status = await reader.ReadPodAsync(entry.Pod.Metadata!.Uid!, ct).ConfigureAwait(false);
+        var (current, before) = status.LatestTwo(container);
+        var target = previous ? before : current;
+        if (target is null || string.IsNullOrEmpty(target.LogPath) || !File.Exists(target.LogPath))
+        {
+            var what = previous ? $"previous terminated container \"{container}\"" : $"container \"{container}\"";
+            await Fail(context, StatusCodes.Status400BadRequest, $"{what} in pod \"{pod}\" has no log yet").ConfigureAwait(false);
+            return;
+        }
+
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        var running = follow && !previous && target.State == RuntimeContainerState.Running;
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var stillRunning = running ? WatchState(runtime, target.Id, time, watch.Token) : null;
+        await foreach (var record in CriLogReader.ReadAsync(target.LogPath, tail, stillRunning is null ? null : () => !stillRunning.IsCompleted, time, ct).ConfigureAwait(false))
+        {
+            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(record.Text + "\n"), ct).ConfigureAwait(false);
+            if (follow)
+            {
+                await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+            }
+        }
+
+        await watch.CancelAsync().ConfigureAwait(false);
+    }
+
+    // Completes when the container is no longer running (or cannot be found).
+    private static Task WatchState(IRuntimeService runtime, string containerId, TimeProvider time, CancellationToken ct) => Task.Run(async () =>
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            try
+            {
+                var s = await runtime.ContainerStatusAsync(containerId, false, ct).ConfigureAwait(false);
+                if (s.Status.State != Cri.V1.ContainerState.ContainerRunning)
+                {
+                    return;
+                }
+            }
+            catch (GrpcException)
+            {
+                return;
+            }
+
+            await Task.Delay(StatePoll, time, ct).ConfigureAwait(false);
+        }
+    }, ct);
+
+    private static Task Fail(HttpContext context, int code, string message)
+    {
+        context.Response.StatusCode = code;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(message + "\n");
+    }
+}
