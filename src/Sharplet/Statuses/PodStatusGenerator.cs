@@ -33,7 +33,7 @@ internal static class PodStatusGenerator
             PodIP = podIps.Count > 0 ? podIps[0] : null,
             PodIPs = podIps.Count > 0 ? podIps.Select(ip => new PodIP { IP = ip }).ToList() : null,
             // The first time the node acted on the pod; after a restart of Sharplet, its oldest sandbox says when.
-            StartTime = input.Previous?.StartTime ?? input.Runtime.Sandboxes.LastOrDefault()?.CreatedAt ?? input.Now,
+            StartTime = input.Previous?.StartTime ?? (input.Runtime.Sandboxes.Count > 0 ? input.Runtime.Sandboxes[^1].CreatedAt : input.Now),
             QosClass = QosClass.Of(spec),
             InitContainerStatuses = init.Count > 0 ? init : null,
             ContainerStatuses = regular,
