@@ -46,7 +46,7 @@ internal static class PodStatusGenerator
             input.Previous?.Conditions?.Any(c => c.Type == g.ConditionType && c.Status == ConditionStatus.True) == true);
         var conditions = new List<PodCondition>
         {
-            Condition(PodConditionType.PodReadyToStartContainers, sandboxReady && !input.Terminal, null, null),
+            Condition(PodConditionType.PodReadyToStartContainers, sandboxReady, null, null),
             Condition(PodConditionType.Initialized, initDone, initDone ? null : "ContainersNotInitialized",
                 initDone ? null : $"containers with incomplete status: [{string.Join(' ', incomplete)}]"),
             ReadyCondition(PodConditionType.Ready, unready, terminal, gatesMet),

@@ -12,9 +12,13 @@ internal sealed partial class StatusManager(ILogger<StatusManager> logger)
     private readonly ConcurrentDictionary<string, PodStatusEntry> entries = new(StringComparer.Ordinal);
     private readonly Channel<string> changed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
     private long version;
+    private TaskCompletionSource changedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     // UIDs whose status changed, in order; a consumer reads the entry itself (latest wins).
     public ChannelReader<string> Changes => changed.Reader;
+
+    // Completes at the next status change of any pod: a barrier to await instead of polling.
+    public Task NextChange => Volatile.Read(ref changedSignal).Task;
 
     public PodStatusEntry? Get(string uid) => entries.GetValueOrDefault(uid);
 
@@ -39,6 +43,7 @@ internal sealed partial class StatusManager(ILogger<StatusManager> logger)
         }
 
         changed.Writer.TryWrite(uid);
+        Signal();
     }
 
     public void Remove(string uid)
@@ -46,8 +51,12 @@ internal sealed partial class StatusManager(ILogger<StatusManager> logger)
         if (entries.TryRemove(uid, out _))
         {
             changed.Writer.TryWrite(uid);
+            Signal();
         }
     }
+
+    private void Signal() =>
+        Interlocked.Exchange(ref changedSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     private static bool SameStatus(PodStatus a, PodStatus b) => KubeJson.Serialize(a) == KubeJson.Serialize(b);
 

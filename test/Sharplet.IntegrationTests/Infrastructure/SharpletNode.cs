@@ -1,0 +1,217 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Sharplet.Api;
+using Sharplet.Config;
+using Sharplet.Cri;
+using Sharplet.Cri.V1;
+using Sharplet.Grpc;
+using Sharplet.Hosting;
+using Sharplet.Statuses;
+
+namespace Sharplet.IntegrationTests.Infrastructure;
+
+// A Sharplet running in the test process against the real containerd, with its own node name, root dir,
+// manifest dir and log dir, so several run side by side. Disposing it stops Sharplet and removes every pod
+// it made from the runtime (by its node label), its mounts and its directories.
+internal sealed class SharpletNode : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentQueue<string> logLines;
+
+    private SharpletNode(WebApplication app, SharpletSettings settings, ConcurrentQueue<string> logLines)
+    {
+        this.app = app;
+        Settings = settings;
+        this.logLines = logLines;
+    }
+
+    public SharpletSettings Settings { get; }
+
+    public string NodeName => Settings.HostnameOverride!;
+
+    public string ManifestDir => Settings.StaticPodPath!;
+
+    public StatusManager Statuses => app.Services.GetRequiredService<StatusManager>();
+
+    public ManifestProblems Problems => app.Services.GetRequiredService<ManifestProblems>();
+
+    public IRuntimeService Runtime => app.Services.GetRequiredService<IRuntimeService>();
+
+    public IReadOnlyCollection<string> Log => logLines;
+
+    public T Service<T>()
+        where T : notnull => app.Services.GetRequiredService<T>();
+
+    public static SharpletSettings DefaultSettings(string testName)
+    {
+        var id = $"{testName.ToLowerInvariant()}-{Guid.NewGuid().ToString("N")[..6]}";
+        var baseDir = Path.Combine("/var/tmp/sharplet-it", id);
+        var settings = new SharpletSettings
+        {
+            HostnameOverride = id,
+            RootDir = Path.Combine(baseDir, "root"),
+            PodLogsDir = Path.Combine(baseDir, "logs"),
+            StaticPodPath = Path.Combine(baseDir, "manifests"),
+            ContainerRuntimeEndpoint = LocalNode.RuntimeEndpoint,
+            HealthzPort = 0,
+            FileCheckFrequency = TimeSpan.FromSeconds(2),
+        };
+        Directory.CreateDirectory(settings.StaticPodPath);
+        return settings;
+    }
+
+    public static async Task<SharpletNode> StartAsync(SharpletSettings settings, CancellationToken cancellationToken = default)
+    {
+        var lines = new ConcurrentQueue<string>();
+        var app = await SharpletHost.BuildAsync(settings, logging =>
+        {
+            logging.SetMinimumLevel(LogLevel.Debug);
+            logging.AddProvider(new ListLoggerProvider(lines));
+        }, cancellationToken);
+        await app.StartAsync(cancellationToken);
+        return new SharpletNode(app, settings, lines);
+    }
+
+    public string WriteManifest(string fileName, string yaml)
+    {
+        var path = Path.Combine(ManifestDir, fileName);
+        File.WriteAllText(path + ".tmp", yaml);
+        File.Move(path + ".tmp", path, overwrite: true);
+        return path;
+    }
+
+    public void DeleteManifest(string fileName) => File.Delete(Path.Combine(ManifestDir, fileName));
+
+    public string PodName(string name) => $"{name}-{NodeName}";
+
+    public PodStatusEntry? Find(string name) =>
+        Statuses.All().FirstOrDefault(e => e.Pod.Metadata?.Name == PodName(name));
+
+    // Waits until the pod's status satisfies the condition; the timeout names the pod, the phase it waited for
+    // and the last status seen.
+    public async Task<PodStatusEntry> WaitForAsync(string name, string what, Func<PodStatusEntry, bool> condition, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var next = Statuses.NextChange;
+            if (Find(name) is { } entry && condition(entry))
+            {
+                return entry;
+            }
+
+            try
+            {
+                await next.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                var last = Find(name);
+                throw new TimeoutException(
+                    $"pod {PodName(name)} did not reach \"{what}\" within {(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds}s; last status: " +
+                    (last is null ? "(none)" : KubeJson.Serialize(last.Status)));
+            }
+        }
+    }
+
+    public Task<PodStatusEntry> WaitForGoneAsync(string name, TimeSpan? timeout = null) =>
+        WaitForRemovalAsync(name, timeout ?? TimeSpan.FromSeconds(60));
+
+    public static Api.ContainerStatus Container(PodStatusEntry entry, string name) =>
+        (entry.Status.ContainerStatuses ?? []).Concat(entry.Status.InitContainerStatuses ?? []).First(c => c.Name == name);
+
+    // What the runtime holds for this node's pods (its sandboxes carry the node label).
+    public async Task<IReadOnlyList<PodSandbox>> SandboxesAsync(string? podName = null)
+    {
+        var filter = new PodSandboxFilter();
+        filter.LabelSelector.Add("sharplet.io/node-name", NodeName);
+        if (podName is not null)
+        {
+            filter.LabelSelector.Add("io.kubernetes.pod.name", PodName(podName));
+        }
+
+        return await Runtime.ListPodSandboxAsync(filter, CancellationToken.None);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+        await RemoveEverythingAsync(Settings);
+    }
+
+    // Stops and removes every sandbox of the node, then its directories (unmounting what is mounted there).
+    public static async Task RemoveEverythingAsync(SharpletSettings settings)
+    {
+        using var cri = new CriConnection(settings.ContainerRuntimeEndpoint, null, new GrpcChannelOptions(), new CriTimeouts(), TimeProvider.System);
+        var filter = new PodSandboxFilter();
+        filter.LabelSelector.Add("sharplet.io/node-name", settings.HostnameOverride);
+        foreach (var sandbox in await cri.Runtime.ListPodSandboxAsync(filter, CancellationToken.None))
+        {
+            var containers = await cri.Runtime.ListContainersAsync(new ContainerFilter { PodSandboxId = sandbox.Id }, CancellationToken.None);
+            foreach (var c in containers)
+            {
+                try
+                {
+                    await cri.Runtime.StopContainerAsync(c.Id, 0, CancellationToken.None);
+                    await cri.Runtime.RemoveContainerAsync(c.Id, CancellationToken.None);
+                }
+                catch (GrpcException)
+                {
+                }
+            }
+
+            try
+            {
+                await cri.Runtime.StopPodSandboxAsync(sandbox.Id, CancellationToken.None);
+                await cri.Runtime.RemovePodSandboxAsync(sandbox.Id, CancellationToken.None);
+            }
+            catch (GrpcException)
+            {
+            }
+        }
+
+        var baseDir = Path.GetDirectoryName(settings.RootDir)!;
+        foreach (var mount in Sharplet.Cm.MountInfo.ReadAll().Where(m => m.MountPoint.StartsWith(baseDir + "/", StringComparison.Ordinal)).OrderByDescending(m => m.MountPoint.Length))
+        {
+            Sharplet.Cm.LinuxMounts.Unmount(mount.MountPoint);
+        }
+
+        if (Directory.Exists(baseDir))
+        {
+            Directory.Delete(baseDir, recursive: true);
+        }
+    }
+
+    private async Task<PodStatusEntry> WaitForRemovalAsync(string name, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        PodStatusEntry? last = null;
+        while (true)
+        {
+            var next = Statuses.NextChange;
+            var entry = Find(name);
+            if (entry is null && last is not null)
+            {
+                return last;
+            }
+
+            last = entry ?? last;
+            if (entry is null && last is null)
+            {
+                throw new InvalidOperationException($"pod {PodName(name)} was never seen");
+            }
+
+            try
+            {
+                await next.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"pod {PodName(name)} was not removed within {timeout.TotalSeconds}s");
+            }
+        }
+    }
+}
