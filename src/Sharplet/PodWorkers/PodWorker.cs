@@ -15,6 +15,7 @@ internal sealed partial class PodWorker
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Action<PodWorker> onFinished;
+    private readonly Action<Pod> onTerminated;
     private readonly string? logDirectory;
     private Pod? pod;
     private bool removed;
@@ -24,7 +25,8 @@ internal sealed partial class PodWorker
     private ITimer? requeue;
     private int failures;
 
-    public PodWorker(string uid, Pod? pod, string? logDirectory, PodSyncer syncer, TimeProvider time, ILogger logger, Action<PodWorker> onFinished)
+    public PodWorker(
+        string uid, Pod? pod, string? logDirectory, PodSyncer syncer, TimeProvider time, ILogger logger, Action<PodWorker> onFinished, Action<Pod> onTerminated)
     {
         Uid = uid;
         this.pod = pod;
@@ -33,6 +35,7 @@ internal sealed partial class PodWorker
         this.time = time;
         this.logger = logger;
         this.onFinished = onFinished;
+        this.onTerminated = onTerminated;
         State = pod is null ? PodWorkerState.Terminating : PodWorkerState.Syncing;
     }
 
@@ -160,6 +163,7 @@ internal sealed partial class PodWorker
                     {
                         var terminal = !isRemoved && current.Metadata?.DeletionTimestamp is null;
                         await syncer.TerminateAsync(current, grace, terminal, stopping).ConfigureAwait(false);
+                        onTerminated(current);
                     }
 
                     State = PodWorkerState.Terminated;

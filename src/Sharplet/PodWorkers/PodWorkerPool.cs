@@ -12,6 +12,10 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
     private readonly ConcurrentDictionary<string, PodWorker> workers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
 
+    // Raised (on the worker's loop) when a pod has been stopped: its containers and sandbox are down. Connected
+    // mode answers a deleted pod's termination with the final DELETE here.
+    public event Action<Pod>? PodTerminated;
+
     public IReadOnlyCollection<PodWorker> Workers => (IReadOnlyCollection<PodWorker>)workers.Values;
 
     public bool Knows(string uid) => workers.ContainsKey(uid);
@@ -28,7 +32,7 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
                 return;
             }
 
-            var worker = new PodWorker(uid, pod, sandboxes.LogDirectory(pod), syncer, time, logger, Finished);
+            var worker = new PodWorker(uid, pod, sandboxes.LogDirectory(pod), syncer, time, logger, Finished, Terminated);
             if (existing is not null ? workers.TryUpdate(uid, worker, existing) : workers.TryAdd(uid, worker))
             {
                 worker.Start(stopping.Token);
@@ -58,7 +62,7 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
     public void KillOrphan(RuntimePodSummary orphan)
     {
         var logDirectory = orphan.Namespace.Length > 0 && orphan.Name.Length > 0 ? sandboxes.LogDirectory(orphan.Namespace, orphan.Name, orphan.Uid) : null;
-        var worker = new PodWorker(orphan.Uid, null, logDirectory, syncer, time, logger, Finished);
+        var worker = new PodWorker(orphan.Uid, null, logDirectory, syncer, time, logger, Finished, Terminated);
         if (workers.TryAdd(orphan.Uid, worker))
         {
             worker.Remove(null);
@@ -72,6 +76,8 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
         await Task.WhenAll(workers.Values.Select(w => w.Completion)).ConfigureAwait(false);
         stopping.Dispose();
     }
+
+    private void Terminated(Pod pod) => PodTerminated?.Invoke(pod);
 
     private void Finished(PodWorker worker) => workers.TryRemove(KeyValuePair.Create(worker.Uid, worker));
 }

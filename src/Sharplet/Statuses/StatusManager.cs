@@ -10,12 +10,23 @@ namespace Sharplet.Statuses;
 internal sealed partial class StatusManager(ILogger<StatusManager> logger)
 {
     private readonly ConcurrentDictionary<string, PodStatusEntry> entries = new(StringComparer.Ordinal);
-    private readonly Channel<string> changed = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Lock subscribersGate = new();
+    private SubscriberList subscribers = new([]);
     private long version;
     private TaskCompletionSource changedSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    // UIDs whose status changed, in order; a consumer reads the entry itself (latest wins).
-    public ChannelReader<string> Changes => changed.Reader;
+    // A new stream of the UIDs whose status changed (or was removed), in order, for one consumer (the API
+    // status writer, the prober); the consumer reads the entry itself, so the latest always wins.
+    public ChannelReader<string> Subscribe()
+    {
+        var channel = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+        lock (subscribersGate)
+        {
+            subscribers = new SubscriberList([.. subscribers.Items, channel.Writer]);
+        }
+
+        return channel.Reader;
+    }
 
     // Completes at the next status change of any pod: a barrier to await instead of polling.
     public Task NextChange => Volatile.Read(ref changedSignal).Task;
@@ -42,23 +53,33 @@ internal sealed partial class StatusManager(ILogger<StatusManager> logger)
             LogTransition(logger, name, uid, line);
         }
 
-        changed.Writer.TryWrite(uid);
-        Signal();
+        Publish(uid);
     }
 
     public void Remove(string uid)
     {
         if (entries.TryRemove(uid, out _))
         {
-            changed.Writer.TryWrite(uid);
-            Signal();
+            Publish(uid);
         }
+    }
+
+    private void Publish(string uid)
+    {
+        foreach (var subscriber in Volatile.Read(ref subscribers).Items)
+        {
+            subscriber.TryWrite(uid);
+        }
+
+        Signal();
     }
 
     private void Signal() =>
         Interlocked.Exchange(ref changedSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
 
     private static bool SameStatus(PodStatus a, PodStatus b) => KubeJson.Serialize(a) == KubeJson.Serialize(b);
+
+    private sealed record SubscriberList(ChannelWriter<string>[] Items);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "pod {Pod} ({Uid}): {Transition}")]
     private static partial void LogTransition(ILogger logger, string pod, string uid, string transition);
