@@ -1,0 +1,81 @@
+using Sharplet.Api;
+using Sharplet.Cm;
+using Sharplet.IntegrationTests.Infrastructure;
+
+namespace Sharplet.IntegrationTests.PodWorkers;
+
+public sealed class StaticPodLifecycleTests : IAsyncLifetime
+{
+    private SharpletNode node = null!;
+
+    public async Task InitializeAsync() => node = await SharpletNode.StartAsync(SharpletNode.DefaultSettings("static"));
+
+    public Task DisposeAsync() => node.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task RemovingTheManifest_StopsThePodAndCleansEverything()
+    {
+        node.WriteManifest("gone.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: gone
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: main
+                image: busybox
+                imagePullPolicy: IfNotPresent
+                command: ["sh", "-c", "echo hello; sleep 3600"]
+                volumeMounts: [{name: scratch, mountPath: /scratch}]
+              volumes:
+              - name: scratch
+                emptyDir: {medium: Memory}
+            """);
+        var running = await node.WaitForAsync("gone", "Running", e => e.Status.Phase == PodPhase.Running);
+        var uid = running.Pod.Metadata!.Uid!;
+        var podDir = Path.Combine(node.Settings.RootDir, "pods", uid);
+        var logDir = Path.Combine(node.Settings.PodLogsDir, $"default_{node.PodName("gone")}_{uid}");
+        Directory.Exists(podDir).ShouldBeTrue();
+        File.Exists(Path.Combine(logDir, "main", "0.log")).ShouldBeTrue();
+        MountInfo.ReadAll().ShouldContain(m => m.MountPoint.StartsWith(podDir, StringComparison.Ordinal));
+        var cgroups = CgroupLayout.Detect("/");
+        var podCgroups = cgroups.HierarchyMounts.Select(m => m + cgroups.PodParent(PodQOSClass.BestEffort, uid)).ToList();
+        podCgroups.ShouldContain(d => Directory.Exists(d));
+
+        node.DeleteManifest("gone.yaml");
+        await node.WaitForGoneAsync("gone");
+
+        (await node.SandboxesAsync("gone")).ShouldBeEmpty();
+        Directory.Exists(podDir).ShouldBeFalse();
+        Directory.Exists(logDir).ShouldBeFalse();
+        MountInfo.ReadAll().ShouldNotContain(m => m.MountPoint.StartsWith(podDir, StringComparison.Ordinal));
+        podCgroups.ShouldNotContain(d => Directory.Exists(d));
+    }
+
+    [Fact]
+    public async Task ManifestPutBackAfterRemoval_PodRunsAgain()
+    {
+        var yaml = """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: again
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: main
+                image: busybox
+                imagePullPolicy: IfNotPresent
+                command: ["sleep", "3600"]
+            """;
+        node.WriteManifest("again.yaml", yaml);
+        await node.WaitForAsync("again", "Running", e => e.Status.Phase == PodPhase.Running);
+        node.DeleteManifest("again.yaml");
+        await node.WaitForGoneAsync("again");
+
+        node.WriteManifest("again.yaml", yaml);
+
+        await node.WaitForAsync("again", "Running again", e => e.Status.Phase == PodPhase.Running);
+    }
+}
