@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Net.Sockets;
+using Sharplet.Api;
+using Sharplet.Hosting;
+
+namespace Sharplet.IntegrationTests.Infrastructure;
+
+// The real `sharplet` executable in a process of its own, for what only a process can show: being killed
+// with SIGKILL, and the command line and control socket as an operator uses them.
+internal sealed class SharpletProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly List<string> output = [];
+
+    private SharpletProcess(Process process) => this.process = process;
+
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToList();
+            }
+        }
+    }
+
+    public static string Binary
+    {
+        get
+        {
+            // The executable built next to these tests, in the same configuration (Debug or Release).
+            var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
+            var path = Path.Combine(LocalNode.RepoRoot, "src", "Sharplet.Cli", "bin", configuration, "net10.0", "sharplet.dll");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"build the solution first: {path} is missing");
+        }
+    }
+
+    public static SharpletProcess Start(SharpletSettings settings, params string[] extraArgs)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        foreach (var arg in new[]
+        {
+            Binary,
+            "--pod-manifest-path", settings.StaticPodPath!,
+            "--container-runtime-endpoint", settings.ContainerRuntimeEndpoint,
+            "--root-dir", settings.RootDir,
+            "--hostname-override", settings.HostnameOverride!,
+            "--healthz-port", "0",
+            "--file-check-frequency", "2s",
+        }.Concat(extraArgs))
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(psi)!;
+        var result = new SharpletProcess(process);
+        process.OutputDataReceived += (_, e) => result.Add(e.Data);
+        process.ErrorDataReceived += (_, e) => result.Add(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return result;
+    }
+
+    public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
+        psi.ArgumentList.Add(Binary);
+        foreach (var arg in args)
+        {
+            psi.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    // The pods as the running agent reports them through its control socket (`sharplet pods -o json`).
+    public static async Task<IReadOnlyList<Pod>> PodsAsync(string rootDir)
+    {
+        var (code, json) = await RunAsync("pods", "--root-dir", rootDir, "-o", "json");
+        if (code != 0)
+        {
+            return [];
+        }
+
+        return KubeJson.Deserialize<PodList>(json, KubeJson.Lenient)?.Items ?? [];
+    }
+
+    public static async Task<IReadOnlyList<Pod>> WaitForPodsAsync(string rootDir, string what, Func<IReadOnlyList<Pod>, bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        IReadOnlyList<Pod> pods = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            // Another process: its state can only be asked for, so this asks until the answer fits.
+            pods = await PodsAsync(rootDir);
+            if (condition(pods))
+            {
+                return pods;
+            }
+
+            await Task.Delay(200);
+        }
+
+        throw new TimeoutException($"the sharplet process never reported \"{what}\" within {timeout.TotalSeconds}s; last: " +
+            string.Join(", ", pods.Select(p => $"{p.Metadata?.Name}={p.Status?.Phase}")));
+    }
+
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit();
+        }
+
+        process.Dispose();
+    }
+
+    private void Add(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (output)
+        {
+            output.Add(line);
+        }
+    }
+
+    internal static bool SocketAnswers(string rootDir)
+    {
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            socket.Connect(new UnixDomainSocketEndPoint(Path.Combine(rootDir, "sharplet.sock")));
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+}
