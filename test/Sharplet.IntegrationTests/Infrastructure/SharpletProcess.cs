@@ -57,6 +57,12 @@ internal sealed class SharpletProcess : IDisposable
             psi.ArgumentList.Add(arg);
         }
 
+        // podLogsDir is config-file-only upstream, so the test's log dir goes through a KubeletConfiguration.
+        var config = Path.Combine(Path.GetDirectoryName(settings.RootDir)!, "kubelet-config.yaml");
+        File.WriteAllText(config, $"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\npodLogsDir: {settings.PodLogsDir}\n");
+        psi.ArgumentList.Add("--config");
+        psi.ArgumentList.Add(config);
+
         var process = Process.Start(psi)!;
         var result = new SharpletProcess(process);
         process.OutputDataReceived += (_, e) => result.Add(e.Data);
