@@ -1,1 +1,137 @@
+using System.Diagnostics;
+using System.Globalization;
+using Sharplet.Bench;
+using Sharplet.Cri;
+using Sharplet.Grpc;
+using Sharplet.Hosting;
+
+// Sharplet against the raw CRI floor, in one run on the real stack (see bench/README.md). Every figure is a
+// ratio or difference against the baseline measured in this same run, alternating the two so that machine
+// noise falls on both.
+var endpoint = Environment.GetEnvironmentVariable("CONTAINER_RUNTIME_ENDPOINT")
+    ?? throw new InvalidOperationException("CONTAINER_RUNTIME_ENDPOINT is not set: run through scripts/bench (it brings the local node up)");
+var single = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 20;
+var batch = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 30;
+var rounds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 3;
+var baseDir = Path.Combine("/var/tmp/sharplet-bench", DateTime.UtcNow.ToString("HHmmss", CultureInfo.InvariantCulture));
+var rawLabel = "bench-raw";
+using var cri = new CriConnection(endpoint, null, new GrpcChannelOptions(), new CriTimeouts(), TimeProvider.System);
+var raw = new RawCri(cri.Runtime, Path.Combine(baseDir, "raw-logs"), rawLabel);
+
+var settings = new SharpletSettings
+{
+    HostnameOverride = "bench-sharplet",
+    RootDir = Path.Combine(baseDir, "root"),
+    PodLogsDir = Path.Combine(baseDir, "logs"),
+    StaticPodPath = Path.Combine(baseDir, "manifests"),
+    ContainerRuntimeEndpoint = endpoint,
+    HealthzPort = 0,
+};
+Directory.CreateDirectory(settings.StaticPodPath);
+
+try
+{
+    await using var sharplet = await InProcessSharplet.StartAsync(settings);
+
+    // Warm-up of both paths (JIT, containerd caches); not measured.
+    await raw.StartPodAsync("warm-raw", CancellationToken.None);
+    sharplet.Write("warm");
+    await sharplet.WaitRunningAsync("warm", TimeSpan.FromSeconds(60));
+    await ClearAsync();
+
+    Console.WriteLine($"Single pod start, {single} pods in sequence (raw CRI and Sharplet alternating)");
+    var rawTimes = new List<double>();
+    var sharpletTimes = new List<double>();
+    for (var i = 0; i < single; i++)
+    {
+        rawTimes.Add(await raw.StartPodAsync($"raw-{i}", CancellationToken.None));
+        var t0 = Stopwatch.GetTimestamp();
+        sharplet.Write($"single-{i}");
+        var (seen, _) = await sharplet.WaitRunningAsync($"single-{i}", TimeSpan.FromSeconds(60));
+        sharpletTimes.Add(Stopwatch.GetElapsedTime(t0, seen).TotalMilliseconds);
+    }
+
+    Print("raw CRI (RunPodSandbox+CreateContainer+StartContainer)", rawTimes);
+    Print("Sharplet (manifest written -> reported Running)", sharpletTimes);
+    var overhead = Stats.Median(sharpletTimes) - Stats.Median(rawTimes);
+    Console.WriteLine($"  median overhead {Stats.Ms(overhead)} per pod (target < 15 ms); ratio {Stats.Median(sharpletTimes) / Stats.Median(rawTimes):0.00}x");
+    await ClearAsync();
+
+    Console.WriteLine();
+    Console.WriteLine($"Batch of {batch} pods at once, {rounds} rounds");
+    var rawBatches = new List<double>();
+    var sharpletBatches = new List<double>();
+    var reportLags = new List<double>();
+    for (var round = 0; round < rounds; round++)
+    {
+        var t0 = Stopwatch.GetTimestamp();
+        await Task.WhenAll(Enumerable.Range(0, batch).Select(i => raw.StartPodAsync($"batch-raw-{round}-{i}", CancellationToken.None)));
+        rawBatches.Add(Stopwatch.GetElapsedTime(t0).TotalMilliseconds);
+        await ClearAsync();
+
+        t0 = Stopwatch.GetTimestamp();
+        var wallStart = DateTimeOffset.UtcNow;
+        for (var i = 0; i < batch; i++)
+        {
+            sharplet.Write($"batch-{round}-{i}");
+        }
+
+        var seen = await Task.WhenAll(Enumerable.Range(0, batch).Select(i => sharplet.WaitRunningAsync($"batch-{round}-{i}", TimeSpan.FromSeconds(120))));
+        sharpletBatches.Add(Stopwatch.GetElapsedTime(t0, seen.Max(s => s.Ticks)).TotalMilliseconds);
+
+        // How late the report came after the container actually started (containerd's own start time).
+        foreach (var (ticks, startedAt) in seen)
+        {
+            if (startedAt is { } started)
+            {
+                var reportedAt = wallStart + Stopwatch.GetElapsedTime(t0, ticks);
+                reportLags.Add((reportedAt - started).TotalMilliseconds);
+            }
+        }
+
+        await ClearAsync();
+    }
+
+    Print("raw CRI, all concurrent", rawBatches);
+    Print("Sharplet, all manifests at once", sharpletBatches);
+    Console.WriteLine($"  batch ratio {Stats.Median(sharpletBatches) / Stats.Median(rawBatches):0.00}x (target <= 1.10x)");
+    Print("report lag (reported Running - container started)", reportLags);
+    Console.WriteLine($"  max report lag {Stats.Ms(reportLags.DefaultIfEmpty(double.NaN).Max())} (target <= 100 ms)");
+}
+finally
+{
+    await Cleanup.RemoveNodeAsync(cri.Runtime, rawLabel);
+    await Cleanup.RemoveNodeAsync(cri.Runtime, settings.HostnameOverride);
+}
+
+var binary = Path.Combine(AppContext.BaseDirectory, "sharplet.dll");
+if (File.Exists(binary))
+{
+    Console.WriteLine();
+    Console.WriteLine($"Memory of the sharplet process with {batch} pods");
+    try
+    {
+        var (steady, peak) = await MemoryProbe.MeasureAsync(binary, endpoint, Path.Combine(baseDir, "memory"), batch);
+        Console.WriteLine($"  RSS steady {steady:0.0} MB, peak {peak:0.0} MB (target <= 44 MB, half of upstream's 88 MB)");
+    }
+    finally
+    {
+        await Cleanup.RemoveNodeAsync(cri.Runtime, "bench-memory");
+    }
+}
+
+foreach (var mount in Sharplet.Cm.MountInfo.ReadAll().Where(m => m.MountPoint.StartsWith(baseDir, StringComparison.Ordinal)))
+{
+    Sharplet.Cm.LinuxMounts.Unmount(mount.MountPoint);
+}
+
+Directory.Delete(baseDir, recursive: true);
 return 0;
+
+async Task ClearAsync()
+{
+    await Cleanup.RemoveNodeAsync(cri.Runtime, rawLabel);
+}
+
+static void Print(string what, IReadOnlyList<double> values) =>
+    Console.WriteLine($"  {what}: median {Stats.Ms(Stats.Median(values))}, p99 {Stats.Ms(Stats.Percentile(values, 99))}, n={values.Count}");

@@ -28,12 +28,11 @@ internal sealed partial class StaticPodSource(
     {
         using var watcher = CreateWatcher();
         using var timer = time.CreateTimer(static s => ((StaticPodSource)s!).Poke(), this, options.CheckFrequency, options.CheckFrequency);
+        // No settling delay: a file caught half-written fails to parse, keeps its last good pods, and the event of
+        // its last write triggers another scan (the trigger holds at most one pending scan, so bursts coalesce).
         do
         {
             Scan();
-
-            // Let a burst of file events settle (editors write in several steps) before reading again.
-            await Task.Delay(TimeSpan.FromMilliseconds(50), time, stoppingToken).ConfigureAwait(false);
         }
         while (await trigger.Reader.ReadAsync(stoppingToken).ConfigureAwait(false));
     }

@@ -1,0 +1,120 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Sharplet.Hosting;
+using Sharplet.Statuses;
+
+namespace Sharplet.Bench;
+
+// Sharplet in this process, so "the container runs, as Sharplet reports it" is observed the moment the status
+// changes (a subscriber records the first Running report of every pod, with a monotonic timestamp).
+internal sealed class InProcessSharplet : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentDictionary<string, (long Ticks, DateTimeOffset? StartedAt)> firstRunning = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource stop = new();
+    private readonly Task watcher;
+
+    private InProcessSharplet(WebApplication app, SharpletSettings settings)
+    {
+        this.app = app;
+        Settings = settings;
+        var statuses = app.Services.GetRequiredService<StatusManager>();
+        var changes = statuses.Subscribe();
+        watcher = Task.Run(async () =>
+        {
+            await foreach (var uid in changes.ReadAllAsync(stop.Token))
+            {
+                var now = Stopwatch.GetTimestamp();
+                if (statuses.Get(uid) is { } entry && entry.Status.ContainerStatuses?.FirstOrDefault()?.State?.Running is { } running)
+                {
+                    firstRunning.TryAdd(entry.Pod.Metadata!.Name!, (now, running.StartedAt));
+                }
+            }
+        });
+    }
+
+    public SharpletSettings Settings { get; }
+
+    public static async Task<InProcessSharplet> StartAsync(SharpletSettings settings)
+    {
+        var app = await SharpletHost.BuildAsync(settings, _ => { }, CancellationToken.None);
+        await app.StartAsync();
+        return new InProcessSharplet(app, settings);
+    }
+
+    public string PodName(string name) => $"{name}-{Settings.HostnameOverride}";
+
+    public void Write(string name)
+    {
+        var path = Path.Combine(Settings.StaticPodPath!, name + ".yaml");
+        File.WriteAllText(path + ".tmp", $$"""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: {{name}}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: main
+                image: busybox
+                imagePullPolicy: IfNotPresent
+                command: ["sleep", "3600"]
+            """);
+        File.Move(path + ".tmp", path);
+    }
+
+    public void RemoveAllManifests()
+    {
+        foreach (var file in Directory.EnumerateFiles(Settings.StaticPodPath!))
+        {
+            File.Delete(file);
+        }
+    }
+
+    public async Task<(long Ticks, DateTimeOffset? StartedAt)> WaitRunningAsync(string name, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        var pod = PodName(name);
+        while (!firstRunning.ContainsKey(pod))
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException($"pod {pod} was not reported running within {timeout.TotalSeconds}s");
+            }
+
+            await Task.Delay(1);
+        }
+
+        return firstRunning[pod];
+    }
+
+    public async Task WaitGoneAsync(TimeSpan timeout)
+    {
+        var statuses = app.Services.GetRequiredService<StatusManager>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (statuses.All().Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        firstRunning.Clear();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await stop.CancelAsync();
+        await app.StopAsync();
+        await app.DisposeAsync();
+        try
+        {
+            await watcher;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        stop.Dispose();
+    }
+}
