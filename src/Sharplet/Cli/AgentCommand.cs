@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Console;
 using Sharplet.Cri;
 using Sharplet.Hosting;
 
@@ -70,7 +69,7 @@ internal static class AgentCommand
 
     internal static void ConfigureLogging(ILoggingBuilder logging, int verbosity)
     {
-        logging.AddConsole(o => o.FormatterName = KlogFormatter.FormatterName).AddConsoleFormatter<KlogFormatter, ConsoleFormatterOptions>();
+        logging.AddProvider(new KlogLoggerProvider());
         logging.SetMinimumLevel(verbosity >= 6 ? LogLevel.Trace : verbosity >= 4 ? LogLevel.Debug : LogLevel.Information);
         logging.AddFilter("Microsoft", verbosity >= 6 ? LogLevel.Information : LogLevel.Warning);
 

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sharplet.Admission;
@@ -102,7 +103,7 @@ internal static class SharpletServices
     }
 
     // A periodic loop is a singleton (others may ask it things, like the PLEG's health) and a hosted service.
-    private static void AddLoop<T>(IServiceCollection services)
+    private static void AddLoop<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(IServiceCollection services)
         where T : class, IHostedService
     {
         services.AddSingleton<T>();
