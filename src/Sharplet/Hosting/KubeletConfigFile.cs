@@ -16,7 +16,7 @@ internal static class KubeletConfigFile
     // Upstream fields accepted without effect in Sharplet (yet), so real config files load.
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "enableServer", "httpCheckFrequency", "staticPodURL", "staticPodURLHeader", "address", "port", "readOnlyPort",
+        "enableServer", "httpCheckFrequency", "staticPodURL", "staticPodURLHeader", "address", "readOnlyPort",
         "tlsCertFile", "tlsPrivateKeyFile", "tlsCipherSuites", "tlsMinVersion", "rotateCertificates", "serverTLSBootstrap",
         "authentication", "authorization", "registryPullQPS", "registryBurst", "imagePullCredentialsVerificationPolicy",
         "preloadedImagesVerificationAllowlist", "eventRecordQPS", "eventBurst", "enableDebuggingHandlers",
@@ -110,6 +110,7 @@ internal static class KubeletConfigFile
             case "syncFrequency": s.SyncFrequency = Duration(value); break;
             case "fileCheckFrequency": s.FileCheckFrequency = Duration(value); break;
             case "healthzPort": s.HealthzPort = value.GetValue<int>(); break;
+            case "port": s.KubeletPort = value.GetValue<int>(); break;
             case "healthzBindAddress": s.HealthzBindAddress = Str(value); break;
             case "clusterDomain": s.ClusterDomain = Str(value); break;
             case "clusterDNS": s.ClusterDns = List(value); break;
