@@ -18,6 +18,7 @@ internal static class ConnectedNodeServices
     public static IServiceCollection AddConnectedNode(this IServiceCollection services, SharpletSettings settings, KubeConfig kubeconfig)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        Validate(settings);
 
         // Parsed now so a bad threshold stops the start, not the first status update.
         var thresholds = EvictionThreshold.Parse(settings.EvictionHard);
@@ -58,5 +59,29 @@ internal static class ConnectedNodeServices
             .AddSingleton<IHostedService>(sp => sp.GetRequiredService<NodeStatusLoop>())
             .AddSingleton<IHostedService>(sp => sp.GetRequiredService<NodeLeaseController>());
         return services;
+    }
+
+    // Upstream's validation of the same fields: a zero or negative period would make a tight loop.
+    private static void Validate(SharpletSettings settings)
+    {
+        if (settings.NodeStatusUpdateFrequency <= TimeSpan.Zero)
+        {
+            throw new ConfigException($"nodeStatusUpdateFrequency (--node-status-update-frequency) {settings.NodeStatusUpdateFrequency} must be greater than 0");
+        }
+
+        if (settings.NodeStatusReportFrequency <= TimeSpan.Zero)
+        {
+            throw new ConfigException($"nodeStatusReportFrequency {settings.NodeStatusReportFrequency} must be greater than 0");
+        }
+
+        if (settings.NodeLeaseDurationSeconds <= 0)
+        {
+            throw new ConfigException($"nodeLeaseDurationSeconds {settings.NodeLeaseDurationSeconds} must be greater than 0");
+        }
+
+        if (settings.KubeApiBurst < 0)
+        {
+            throw new ConfigException($"kubeAPIBurst (--kube-api-burst) {settings.KubeApiBurst} must not be a negative number");
+        }
     }
 }

@@ -43,7 +43,12 @@ internal sealed class PrivateApiServer : IAsyncDisposable
 
     public Task StartApiServerAsync() => RunAsync(environment, "start-apiserver");
 
-    public async ValueTask DisposeAsync() => await RunAsync(environment, "down");
+    // Down, and the lock file the script keeps beside the state dir.
+    public async ValueTask DisposeAsync()
+    {
+        await RunAsync(environment, "down");
+        File.Delete(environment["SHARPLET_APISERVER_DIR"] + ".lock");
+    }
 
     private static async Task<string> RunAsync(Dictionary<string, string> environment, params string[] arguments)
     {
