@@ -85,7 +85,7 @@ internal static class SharpletHost
     {
         try
         {
-            await app.Services.GetRequiredService<NodeRegistration>().StartupAttemptAsync(cancellationToken).ConfigureAwait(false);
+            await ClusterJoin.StartAsync(app.Services, cancellationToken).ConfigureAwait(false);
         }
         catch
         {

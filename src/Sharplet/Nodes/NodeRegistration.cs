@@ -150,7 +150,7 @@ internal sealed partial class NodeRegistration(
     [LoggerMessage(Level = LogLevel.Information, Message = "Registration of node {Node} works again")]
     private static partial void LogRegistrationRecovered(ILogger logger, string node);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Starting without the API server for now ({Why}); node {Node} will be registered when it answers")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Starting without the API server for now ({Why}); node {Node} joins the cluster when it answers")]
     private static partial void LogStartingWithoutApi(ILogger logger, string node, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Node {Node} does not exist and --register-node=false: its status and lease will be written once someone creates it")]

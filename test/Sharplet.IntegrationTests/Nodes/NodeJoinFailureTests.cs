@@ -136,6 +136,56 @@ public sealed class NodeJoinFailureTests : IAsyncLifetime
         error.ShouldContain($"as user \"system:node:{identity}\" from kubeconfig {settings.Kubeconfig}");
     }
 
+    [Fact]
+    public async Task UnreachableServer_StartsAnyway_AndRetriesRegistrationWithGrowingCappedBackoff()
+    {
+        // Nothing listens there: as when the API server is a static pod this node has yet to start.
+        var settings = Settings("unreachable");
+        var nobody = new Uri($"https://127.0.0.1:{ClosedPort()}");
+        settings.Kubeconfig = NodeKubeconfig.Write(BaseDir(settings), settings.HostnameOverride!, server: nobody);
+
+        await using var node = await SharpletNode.StartAsync(settings);
+
+        node.Log.ShouldContain(l => l.StartsWith($"Warning: Starting without the API server for now (Cannot reach the API server {nobody}", StringComparison.Ordinal));
+        var retries = await RetryDelaysAsync(node, $"Unable to register node {node.NodeName}", count: 5);
+        retries[^1].ShouldBeGreaterThan(retries[0]);
+        retries.ShouldAllBe(d => d <= 7);
+        node.Log.Count(l => l.StartsWith("Error: Unable to register node", StringComparison.Ordinal)).ShouldBe(1, "the same failure again goes to the debug log");
+    }
+
+    private static async Task<List<double>> RetryDelaysAsync(SharpletNode node, string text, int count)
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var delays = node.Log.Where(l => l.Contains(text, StringComparison.Ordinal))
+                .Select(l => System.Text.RegularExpressions.Regex.Match(l, @"retrying in ([0-9.]+)s"))
+                .Where(m => m.Success)
+                .Select(m => double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))
+                .ToList();
+            if (delays.Count >= count)
+            {
+                return delays;
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50), deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"fewer than {count} \"{text}\" lines within 15 s; log:\n{string.Join('\n', node.Log)}");
+            }
+        }
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static int AttemptsIn(IEnumerable<string> log) => log.Count(l => l.Contains("Attempting to register node", StringComparison.Ordinal));
 
     private static string BaseDir(SharpletSettings settings) => Path.GetDirectoryName(settings.RootDir)!;

@@ -16,7 +16,8 @@ internal static class NodeKubeconfig
         string identity,
         DateTimeOffset? notBefore = null,
         DateTimeOffset? notAfter = null,
-        X509Certificate2? trustedCa = null)
+        X509Certificate2? trustedCa = null,
+        Uri? server = null)
     {
         using var ca = TestPki.LoadCa(TestApiServer.CaPath, TestApiServer.CaKeyPath);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -29,7 +30,7 @@ internal static class NodeKubeconfig
             clusters:
             - name: sharplet-test
               cluster:
-                server: {TestApiServer.Server}
+                server: {server ?? TestApiServer.Server}
                 certificate-authority-data: {Base64(caPem)}
             users:
             - name: {user}
