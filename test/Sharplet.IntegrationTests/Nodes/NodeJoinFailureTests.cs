@@ -49,6 +49,8 @@ public sealed class NodeJoinFailureTests : IAsyncLifetime
 
         ex.Message.ShouldStartWith($"Cannot read kubeconfig {settings.Kubeconfig} (");
         Directory.Exists(settings.RootDir).ShouldBeFalse();
+        (await SharpletCommandLine.RunAsync(["--kubeconfig", settings.Kubeconfig, "--root-dir", settings.RootDir])).ShouldBe(1);
+        Directory.Exists(settings.RootDir).ShouldBeFalse();
     }
 
     [Fact]
