@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sharplet.Cri;
 using Sharplet.Hosting;
+using Sharplet.KubeClient;
+using Sharplet.Nodes;
 
 namespace Sharplet.Cli;
 
@@ -41,7 +43,7 @@ internal static class AgentCommand
         {
             app = await SharpletHost.BuildAsync(settings, logging => ConfigureLogging(logging, settings.Verbosity), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is CriConnectException or ConfigException or IOException or UnauthorizedAccessException)
+        catch (Exception ex) when (ex is CriConnectException or ConfigException or KubeconfigException or NodeJoinException or IOException or UnauthorizedAccessException)
         {
             await Console.Error.WriteLineAsync($"sharplet: {ex.Message}").ConfigureAwait(false);
             return 1;

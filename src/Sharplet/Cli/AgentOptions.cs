@@ -50,6 +50,14 @@ internal sealed class AgentOptions
 
     public Option<string?> FeatureGates { get; } = new("--feature-gates") { Description = "feature gates, Name=true,Other=false" };
 
+    public Option<int?> Port { get; } = new("--port") { Description = "kubelet API port reported in the node's daemonEndpoints (default 10250)" };
+
+    public Option<double?> KubeApiQps { get; } = new("--kube-api-qps") { Description = "requests per second to the API server (default 50)" };
+
+    public Option<int?> KubeApiBurst { get; } = new("--kube-api-burst") { Description = "burst of requests to the API server (default 100)" };
+
+    public Option<string?> NodeStatusUpdateFrequency { get; } = new("--node-status-update-frequency") { Description = "how often the node status is computed and, if changed, posted (default 10s)" };
+
     public Option<int?> Verbosity { get; } = new("--v", "-v") { Description = "log verbosity: 0 info, 4 debug, 6 trace" };
 
     public void AddTo(Command command)
@@ -58,7 +66,8 @@ internal sealed class AgentOptions
         {
             Config, Kubeconfig, PodManifestPath, RuntimeEndpoint, ImageEndpoint, RootDir, HostnameOverride, NodeIp, NodeLabels,
             RegisterNode, HealthzPort, HealthzBindAddress, MaxPods, CgroupRoot, SyncFrequency, FileCheckFrequency,
-            RuntimeRequestTimeout, ClusterDns, ClusterDomain, ResolvConf, FeatureGates, Verbosity,
+            RuntimeRequestTimeout, ClusterDns, ClusterDomain, ResolvConf, FeatureGates, Port, KubeApiQps, KubeApiBurst,
+            NodeStatusUpdateFrequency, Verbosity,
         })
         {
             command.Options.Add(option);
@@ -102,6 +111,10 @@ internal sealed class AgentOptions
                 settings.FeatureGates[gate] = bool.TryParse(value, out var on) ? on : throw new ConfigException($"--feature-gates: {gate}={value} is not true or false");
             }
         });
+        Set(result, Port, v => settings.KubeletPort = v ?? 10250);
+        Set(result, KubeApiQps, v => settings.KubeApiQps = v ?? 50);
+        Set(result, KubeApiBurst, v => settings.KubeApiBurst = v ?? 100);
+        Set(result, NodeStatusUpdateFrequency, v => settings.NodeStatusUpdateFrequency = Duration(v, "--node-status-update-frequency"));
         Set(result, Verbosity, v => settings.Verbosity = v ?? 0);
         return settings;
     }

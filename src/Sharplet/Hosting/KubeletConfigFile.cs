@@ -16,7 +16,7 @@ internal static class KubeletConfigFile
     // Upstream fields accepted without effect in Sharplet (yet), so real config files load.
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "enableServer", "httpCheckFrequency", "staticPodURL", "staticPodURLHeader", "address", "port", "readOnlyPort",
+        "enableServer", "httpCheckFrequency", "staticPodURL", "staticPodURLHeader", "address", "readOnlyPort",
         "tlsCertFile", "tlsPrivateKeyFile", "tlsCipherSuites", "tlsMinVersion", "rotateCertificates", "serverTLSBootstrap",
         "authentication", "authorization", "registryPullQPS", "registryBurst", "imagePullCredentialsVerificationPolicy",
         "preloadedImagesVerificationAllowlist", "eventRecordQPS", "eventBurst", "enableDebuggingHandlers",
@@ -98,7 +98,34 @@ internal static class KubeletConfigFile
             }
         }
 
+        DefaultReportFrequency(settings, obj);
         return ignored;
+    }
+
+    // Upstream's defaulting: a zero duration is unset, and an explicit nodeStatusUpdateFrequency without a
+    // nodeStatusReportFrequency makes the report frequency equal to it (backward compatibility with kubelets
+    // that posted their status every update).
+    private static void DefaultReportFrequency(SharpletSettings settings, JsonObject obj)
+    {
+        var defaults = new SharpletSettings();
+        if (settings.NodeStatusUpdateFrequency == TimeSpan.Zero)
+        {
+            settings.NodeStatusUpdateFrequency = defaults.NodeStatusUpdateFrequency;
+        }
+        else if (obj["nodeStatusUpdateFrequency"] is not null && (obj["nodeStatusReportFrequency"] is null || settings.NodeStatusReportFrequency == TimeSpan.Zero))
+        {
+            settings.NodeStatusReportFrequency = settings.NodeStatusUpdateFrequency;
+        }
+
+        if (settings.NodeStatusReportFrequency == TimeSpan.Zero)
+        {
+            settings.NodeStatusReportFrequency = defaults.NodeStatusReportFrequency;
+        }
+
+        if (settings.NodeLeaseDurationSeconds == 0)
+        {
+            settings.NodeLeaseDurationSeconds = defaults.NodeLeaseDurationSeconds;
+        }
     }
 
     private static bool Set(SharpletSettings s, string name, JsonNode value)
@@ -109,13 +136,14 @@ internal static class KubeletConfigFile
             case "podLogsDir": s.PodLogsDir = Str(value); break;
             case "syncFrequency": s.SyncFrequency = Duration(value); break;
             case "fileCheckFrequency": s.FileCheckFrequency = Duration(value); break;
-            case "healthzPort": s.HealthzPort = value.GetValue<int>(); break;
+            case "healthzPort": s.HealthzPort = Int(value); break;
+            case "port": s.KubeletPort = Int(value); break;
             case "healthzBindAddress": s.HealthzBindAddress = Str(value); break;
             case "clusterDomain": s.ClusterDomain = Str(value); break;
             case "clusterDNS": s.ClusterDns = List(value); break;
             case "nodeStatusUpdateFrequency": s.NodeStatusUpdateFrequency = Duration(value); break;
             case "nodeStatusReportFrequency": s.NodeStatusReportFrequency = Duration(value); break;
-            case "nodeLeaseDurationSeconds": s.NodeLeaseDurationSeconds = value.GetValue<int>(); break;
+            case "nodeLeaseDurationSeconds": s.NodeLeaseDurationSeconds = Int(value); break;
             case "cgroupRoot": s.CgroupRoot = Str(value); break;
             case "cgroupDriver":
                 if (Str(value) != "cgroupfs")
@@ -125,12 +153,12 @@ internal static class KubeletConfigFile
 
                 break;
             case "runtimeRequestTimeout": s.RuntimeRequestTimeout = Duration(value); break;
-            case "maxPods": s.MaxPods = value.GetValue<int>(); break;
+            case "maxPods": s.MaxPods = Int(value); break;
             case "resolvConf": s.ResolvConf = Str(value); break;
-            case "kubeAPIQPS": s.KubeApiQps = value.GetValue<double>(); break;
-            case "kubeAPIBurst": s.KubeApiBurst = value.GetValue<int>(); break;
+            case "kubeAPIQPS": s.KubeApiQps = Number(value); break;
+            case "kubeAPIBurst": s.KubeApiBurst = Int(value); break;
             case "serializeImagePulls": s.SerializeImagePulls = value.GetValue<bool>(); break;
-            case "maxParallelImagePulls": s.MaxParallelImagePulls = value.GetValue<int>(); break;
+            case "maxParallelImagePulls": s.MaxParallelImagePulls = Int(value); break;
             case "evictionHard": s.EvictionHard = Map(value); break;
             case "systemReserved": s.SystemReserved = Map(value); break;
             case "kubeReserved": s.KubeReserved = Map(value); break;
@@ -164,6 +192,17 @@ internal static class KubeletConfigFile
     }
 
     private static string Str(JsonNode value) => value.GetValue<string>();
+
+    // YAML integers arrive as 64-bit values, which GetValue<int> refuses; the literal is parsed instead.
+    private static int Int(JsonNode value) =>
+        int.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new FormatException($"{value.ToJsonString()} is not an integer");
+
+    private static double Number(JsonNode value) =>
+        double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
+            ? number
+            : throw new FormatException($"{value.ToJsonString()} is not a number");
 
     private static TimeSpan Duration(JsonNode value) => GoDuration.Parse(value.ToString());
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sharplet.Cri;
 using Sharplet.Grpc;
+using Sharplet.KubeClient;
 using Sharplet.KubeRuntime;
 using Sharplet.Nodes;
 using Sharplet.Server;
@@ -18,6 +19,9 @@ internal static class SharpletHost
     public static async Task<WebApplication> BuildAsync(SharpletSettings settings, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
+
+        // An unreadable kubeconfig fails before anything else is touched.
+        var kubeconfig = string.IsNullOrEmpty(settings.Kubeconfig) ? null : KubeconfigLoader.Load(settings.Kubeconfig);
         var rootLock = RootDirLock.Acquire(settings.RootDir);
         var facts = NodeFacts.Read(settings.RootDir, settings.NodeIps);
         var node = NodeIdentity.Build(settings, facts);
@@ -58,10 +62,37 @@ internal static class SharpletHost
 
         builder.Services.AddSingleton(rootLock);
         builder.Services.AddSharplet(settings, node, facts, cri, new RuntimeIdentity(version.Name, version.Version), time);
+        if (kubeconfig is not null)
+        {
+            builder.Services.AddConnectedNode(settings, kubeconfig);
+        }
+
         var app = builder.Build();
+        if (kubeconfig is not null)
+        {
+            await JoinClusterAsync(app, cri, rootLock, cancellationToken).ConfigureAwait(false);
+        }
+
         HealthzEndpoints.Map(app);
         ControlEndpoints.Map(app);
         app.Lifetime.ApplicationStarted.Register(() => File.SetUnixFileMode(socket, UnixFileMode.UserRead | UnixFileMode.UserWrite));
         return app;
+    }
+
+    // One registration attempt before anything starts: an untrusted server or a refused identity stops Sharplet
+    // here with a NodeJoinException (the sharplet command exits 1), as a missing runtime does.
+    private static async Task JoinClusterAsync(WebApplication app, CriConnection cri, RootDirLock rootLock, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ClusterJoin.StartAsync(app.Services, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            cri.Dispose();
+            rootLock.Dispose();
+            throw;
+        }
     }
 }

@@ -34,6 +34,9 @@ internal sealed class SharpletSettings
 
     public int HealthzPort { get; set; } = 10248;
 
+    // The kubelet API port reported in the node's daemonEndpoints (upstream's "port", 10250).
+    public int KubeletPort { get; set; } = 10250;
+
     public string HealthzBindAddress { get; set; } = "127.0.0.1";
 
     public int MaxPods { get; set; } = 110;

@@ -62,9 +62,12 @@ internal sealed class SharpletNode : IAsyncDisposable
         return settings;
     }
 
-    public static async Task<SharpletNode> StartAsync(SharpletSettings settings, CancellationToken cancellationToken = default)
+    public static Task<SharpletNode> StartAsync(SharpletSettings settings, CancellationToken cancellationToken = default) =>
+        StartAsync(settings, new ConcurrentQueue<string>(), cancellationToken);
+
+    // With the queue the log goes to, to read the lines of a start that fails (no node is returned then).
+    public static async Task<SharpletNode> StartAsync(SharpletSettings settings, ConcurrentQueue<string> lines, CancellationToken cancellationToken = default)
     {
-        var lines = new ConcurrentQueue<string>();
         var app = await SharpletHost.BuildAsync(settings, logging =>
         {
             logging.SetMinimumLevel(LogLevel.Debug);

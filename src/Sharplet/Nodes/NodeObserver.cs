@@ -1,0 +1,29 @@
+using Sharplet.Cri;
+using Sharplet.Grpc;
+using Sharplet.Pleg;
+
+namespace Sharplet.Nodes;
+
+// Gathers what the conditions need: the runtime's Status (asked on every observation; upstream asks every 5 s
+// in its own loop), the PLEG's health and the eviction signals.
+internal sealed class NodeObserver(IRuntimeService runtime, GenericPleg pleg, RuntimeHealth health, PressureMonitor pressure, TimeProvider time)
+    : INodeObserver
+{
+    public async Task<NodeObservation> ObserveAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var status = await runtime.StatusAsync(verbose: false, cancellationToken).ConfigureAwait(false);
+            health.Observed(status, time.GetUtcNow());
+        }
+        catch (GrpcException)
+        {
+            // Nothing recorded: without a sync for the threshold the runtime becomes "down" in the Ready condition.
+        }
+
+        var plegProblem = pleg.IsHealthy(out var problem) ? null : problem;
+        var (runtimeErrors, networkErrors) = health.Errors(time.GetUtcNow(), plegProblem);
+        var signals = await pressure.ObserveAsync(cancellationToken).ConfigureAwait(false);
+        return new NodeObservation(runtimeErrors, networkErrors, signals.Memory, signals.Disk, signals.Pid);
+    }
+}
