@@ -109,13 +109,13 @@ internal static class KubeletConfigFile
             case "podLogsDir": s.PodLogsDir = Str(value); break;
             case "syncFrequency": s.SyncFrequency = Duration(value); break;
             case "fileCheckFrequency": s.FileCheckFrequency = Duration(value); break;
-            case "healthzPort": s.HealthzPort = value.GetValue<int>(); break;
+            case "healthzPort": s.HealthzPort = Int(value); break;
             case "healthzBindAddress": s.HealthzBindAddress = Str(value); break;
             case "clusterDomain": s.ClusterDomain = Str(value); break;
             case "clusterDNS": s.ClusterDns = List(value); break;
             case "nodeStatusUpdateFrequency": s.NodeStatusUpdateFrequency = Duration(value); break;
             case "nodeStatusReportFrequency": s.NodeStatusReportFrequency = Duration(value); break;
-            case "nodeLeaseDurationSeconds": s.NodeLeaseDurationSeconds = value.GetValue<int>(); break;
+            case "nodeLeaseDurationSeconds": s.NodeLeaseDurationSeconds = Int(value); break;
             case "cgroupRoot": s.CgroupRoot = Str(value); break;
             case "cgroupDriver":
                 if (Str(value) != "cgroupfs")
@@ -125,22 +125,22 @@ internal static class KubeletConfigFile
 
                 break;
             case "runtimeRequestTimeout": s.RuntimeRequestTimeout = Duration(value); break;
-            case "maxPods": s.MaxPods = value.GetValue<int>(); break;
+            case "maxPods": s.MaxPods = Int(value); break;
             case "resolvConf": s.ResolvConf = Str(value); break;
-            case "kubeAPIQPS": s.KubeApiQps = value.GetValue<double>(); break;
-            case "kubeAPIBurst": s.KubeApiBurst = value.GetValue<int>(); break;
-            case "serializeImagePulls": s.SerializeImagePulls = value.GetValue<bool>(); break;
-            case "maxParallelImagePulls": s.MaxParallelImagePulls = value.GetValue<int>(); break;
+            case "kubeAPIQPS": s.KubeApiQps = Number(value); break;
+            case "kubeAPIBurst": s.KubeApiBurst = Int(value); break;
+            case "serializeImagePulls": s.SerializeImagePulls = Bool(value); break;
+            case "maxParallelImagePulls": s.MaxParallelImagePulls = Int(value); break;
             case "evictionHard": s.EvictionHard = Map(value); break;
             case "systemReserved": s.SystemReserved = Map(value); break;
             case "kubeReserved": s.KubeReserved = Map(value); break;
-            case "registerNode": s.RegisterNode = value.GetValue<bool>(); break;
+            case "registerNode": s.RegisterNode = Bool(value); break;
             case "containerRuntimeEndpoint": s.ContainerRuntimeEndpoint = Str(value); break;
             case "imageServiceEndpoint": s.ImageServiceEndpoint = Str(value); break;
             case "featureGates":
                 foreach (var (gate, on) in value.AsObject())
                 {
-                    s.FeatureGates[gate] = on?.GetValue<bool>() ?? false;
+                    s.FeatureGates[gate] = on is not null && Bool(on);
                 }
 
                 break;
@@ -164,6 +164,25 @@ internal static class KubeletConfigFile
     }
 
     private static string Str(JsonNode value) => value.GetValue<string>();
+
+    // YAML integers arrive as 64-bit JSON values and floats as parsed numbers; GetValue<int> and GetValue<double>
+    // only accept the exact CLR type behind the node, so numbers are read from their JSON text.
+    private static int Int(JsonNode value) =>
+        value.GetValueKind() == JsonValueKind.Number && int.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new FormatException($"{value.ToJsonString()} is not a whole number");
+
+    private static double Number(JsonNode value) =>
+        value.GetValueKind() == JsonValueKind.Number && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new FormatException($"{value.ToJsonString()} is not a number");
+
+    private static bool Bool(JsonNode value) => value.GetValueKind() switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw new FormatException($"{value.ToJsonString()} is not true or false"),
+    };
 
     private static TimeSpan Duration(JsonNode value) => GoDuration.Parse(value.ToString());
 
