@@ -63,6 +63,35 @@ public sealed class ManifestDecoderTests
     }
 
     [Fact]
+    public void StaticPod_ToleratesEveryNoExecuteTaint()
+    {
+        // Upstream adds this toleration to file pods so node problems never evict them.
+        var pod = Single(Web);
+
+        var toleration = pod.Spec!.Tolerations.ShouldHaveSingleItem();
+        toleration.Operator.ShouldBe("Exists");
+        toleration.Effect.ShouldBe("NoExecute");
+        toleration.Key.ShouldBeNull();
+    }
+
+    [Fact]
+    public void StaticPod_WithTheTolerationAlready_IsNotDuplicated()
+    {
+        var pod = Single(Web + "\n  tolerations:\n  - operator: Exists\n    effect: NoExecute\n    tolerationSeconds: 30\n");
+
+        var toleration = pod.Spec!.Tolerations.ShouldHaveSingleItem();
+        toleration.TolerationSeconds.ShouldBeNull();
+    }
+
+    [Fact]
+    public void StaticPod_OwnTolerations_AreKept()
+    {
+        var pod = Single(Web + "\n  tolerations:\n  - key: dedicated\n    operator: Equal\n    value: infra\n    effect: NoSchedule\n");
+
+        pod.Spec!.Tolerations!.Select(t => (t.Key, t.Operator, t.Effect)).ShouldBe([("dedicated", "Equal", "NoSchedule"), (null, "Exists", "NoExecute")]);
+    }
+
+    [Fact]
     public void Uid_IsStableForTheSameContentNodeAndFile()
     {
         var uid = Single(Web).Metadata!.Uid;
