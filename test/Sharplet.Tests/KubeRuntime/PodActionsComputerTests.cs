@@ -143,6 +143,19 @@ public sealed class PodActionsComputerTests
     }
 
     [Fact]
+    public void RestartPolicyOnFailure_SandboxDiedAfterEveryContainerSucceeded_InitContainersAreNotRerun()
+    {
+        // Upstream: nothing to start and a regular container was created, so initialization happened; no sandbox.
+        var pod = new PodBuilder().RestartPolicy(RestartPolicy.OnFailure).Init("i").Container("a").Build();
+
+        var actions = Compute(pod, new RuntimeBuilder().Sandbox(ready: false).Exited("i", 0).Exited("a", 0));
+
+        actions.PodDone.ShouldBeTrue();
+        actions.CreateSandbox.ShouldBeFalse();
+        actions.ContainersToStart.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void RestartPolicyAlways_SandboxDied_RestartsEveryContainerAndCountsOn()
     {
         var pod = new PodBuilder().Container("a").Container("b").Build();
@@ -229,6 +242,29 @@ public sealed class PodActionsComputerTests
         actions.PodDone.ShouldBeFalse();
         Started(actions).ShouldBe(["init:i1"]);
         actions.ContainersToStart[0].RestartCount.ShouldBe(3);
+    }
+
+    [Fact]
+    public void InitContainerInUnknownState_IsKilledBeforeItIsRestarted()
+    {
+        var pod = new PodBuilder().Init("i1").Container("a").Build();
+
+        var actions = Compute(pod, new RuntimeBuilder().Sandbox().Unknown("i1", id: "lost"));
+
+        Killed(actions).ShouldBe(["lost"]);
+        Started(actions).ShouldBe(["init:i1"]);
+    }
+
+    [Fact]
+    public void InitContainerInUnknownState_RestartPolicyNever_InitFailed()
+    {
+        // Upstream counts an init container in an unknown state as failed.
+        var pod = new PodBuilder().RestartPolicy(RestartPolicy.Never).Init("i1").Container("a").Build();
+
+        var actions = Compute(pod, new RuntimeBuilder().Sandbox().Unknown("i1"));
+
+        actions.InitFailed.ShouldBeTrue();
+        actions.PodDone.ShouldBeTrue();
     }
 
     [Fact]
