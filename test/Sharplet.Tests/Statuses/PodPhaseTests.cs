@@ -42,6 +42,7 @@ public sealed class PodPhaseTests
         ["sidecar started, app not created"] = new(Always.Sidecar("s").Container("a"), Sandbox.Running("s"), PodPhase.Pending),
         ["sidecar and app running"] = new(Always.Sidecar("s").Container("a"), Sandbox.Running("s").Running("a"), PodPhase.Running),
         ["sidecar restarting after the app started"] = new(Always.Sidecar("s", c => c.StartupProbe = PodBuilder.ExecProbe()).Container("a"), Sandbox.Exited("s", 1).Running("s", restarts: 1).Running("a"), PodPhase.Running),
+        ["app succeeded, sidecar still running"] = new(Never.Sidecar("s").Container("a"), Sandbox.Running("s").Exited("a", 0), PodPhase.Running),
         ["app succeeded, sidecar stopped"] = new(Never.Sidecar("s").Container("a"), Sandbox.Exited("s", 143).Exited("a", 0), PodPhase.Succeeded, Terminal: true),
         ["app failed, sidecar stopped"] = new(Never.Sidecar("s").Container("a"), Sandbox.Exited("s", 0).Exited("a", 2), PodPhase.Failed, Terminal: true),
     };

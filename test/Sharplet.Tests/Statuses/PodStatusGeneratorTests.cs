@@ -192,6 +192,15 @@ public sealed class PodStatusGeneratorTests
     }
 
     [Fact]
+    public void RunningRegularInitContainer_IsStartedButNotReady()
+    {
+        var status = Generate(new PodBuilder().Init("i").Container("a").Build(), new RuntimeBuilder().Sandbox().Running("i"));
+
+        InitStatus(status, "i").Started.ShouldBe(true);
+        InitStatus(status, "i").Ready.ShouldBeFalse();
+    }
+
+    [Fact]
     public void RunningSidecar_IsReadyOnceStartedAndReady()
     {
         var status = Generate(new PodBuilder().Sidecar("s").Container("a").Build(), new RuntimeBuilder().Sandbox().Running("s"));
@@ -260,9 +269,59 @@ public sealed class PodStatusGeneratorTests
     }
 
     [Fact]
+    public void SidecarRestartingAfterAppStarted_PodStaysInitialized()
+    {
+        // Upstream: once a regular container has started, the pod has been initialized.
+        var pod = new PodBuilder().Sidecar("s").Container("a").Build();
+        reasons.Set("uid-1", "s", "CrashLoopBackOff", "back-off");
+
+        var status = Generate(pod, new RuntimeBuilder().Sandbox().Exited("s", 1).Running("a"));
+
+        Condition(status, PodConditionType.Initialized).Status.ShouldBe(ConditionStatus.True);
+        status.Phase.ShouldBe(PodPhase.Running);
+    }
+
+    [Fact]
+    public void SucceededPod_ConditionsSayPodCompleted()
+    {
+        var pod = new PodBuilder().RestartPolicy(RestartPolicy.Never).Init("i").Container("a").Build();
+
+        var status = Generate(pod, new RuntimeBuilder().Sandbox().Exited("i", 0).Exited("a", 0), terminal: true);
+
+        status.Phase.ShouldBe(PodPhase.Succeeded);
+        Condition(status, PodConditionType.Initialized).Status.ShouldBe(ConditionStatus.True);
+        Condition(status, PodConditionType.Initialized).Reason.ShouldBe("PodCompleted");
+        Condition(status, PodConditionType.Ready).Reason.ShouldBe("PodCompleted");
+        Condition(status, PodConditionType.ContainersReady).Reason.ShouldBe("PodCompleted");
+        Condition(status, PodConditionType.Ready).Status.ShouldBe(ConditionStatus.False);
+    }
+
+    [Fact]
+    public void FailedPod_ReadyConditionsSayPodFailed()
+    {
+        var pod = new PodBuilder().RestartPolicy(RestartPolicy.Never).Container("a").Build();
+
+        var status = Generate(pod, new RuntimeBuilder().Sandbox().Exited("a", 1), terminal: true);
+
+        status.Phase.ShouldBe(PodPhase.Failed);
+        Condition(status, PodConditionType.Ready).Reason.ShouldBe("PodFailed");
+        Condition(status, PodConditionType.ContainersReady).Reason.ShouldBe("PodFailed");
+        Condition(status, PodConditionType.Ready).Message.ShouldBeNull();
+    }
+
+    [Fact]
     public void SandboxNotReady_PodReadyToStartContainersFalse()
     {
         var status = Generate(new PodBuilder().Container("a").Build(), new RuntimeBuilder().Sandbox(ready: false));
+
+        Condition(status, PodConditionType.PodReadyToStartContainers).Status.ShouldBe(ConditionStatus.False);
+    }
+
+    [Fact]
+    public void TwoReadySandboxes_PodReadyToStartContainersFalse()
+    {
+        // Upstream derives the condition from podSandboxChanged: a sandbox about to be replaced is not ready to start containers.
+        var status = Generate(new PodBuilder().Container("a").Build(), new RuntimeBuilder().Sandbox("old").Sandbox("new"));
 
         Condition(status, PodConditionType.PodReadyToStartContainers).Status.ShouldBe(ConditionStatus.False);
     }
@@ -314,6 +373,27 @@ public sealed class PodStatusGeneratorTests
         var status = Generate(pod, new RuntimeBuilder().Sandbox().Running("a"), previous);
 
         Condition(status, PodConditionType.Ready).Status.ShouldBe(ConditionStatus.True);
+    }
+
+    [Fact]
+    public void ReadinessGateMissing_ReadyFalseWithUpstreamMessage()
+    {
+        var pod = new PodBuilder().Container("a").Spec(s => s.ReadinessGates =
+        [
+            new PodReadinessGate { ConditionType = "example.com/Warm" },
+            new PodReadinessGate { ConditionType = "example.com/Lb" },
+        ]).Build();
+        var previous = new PodStatus { Conditions = [new PodCondition { Type = "example.com/Lb", Status = ConditionStatus.False }] };
+
+        var status = Generate(pod, new RuntimeBuilder().Sandbox().Running("a"), previous);
+
+        var ready = Condition(status, PodConditionType.Ready);
+        ready.Status.ShouldBe(ConditionStatus.False);
+        ready.Reason.ShouldBe("ReadinessGatesNotReady");
+        ready.Message.ShouldBe(
+            "corresponding condition of pod readiness gate \"example.com/Warm\" does not exist., " +
+            "the status of pod readiness gate \"example.com/Lb\" is not \"True\", but False");
+        Condition(status, PodConditionType.ContainersReady).Status.ShouldBe(ConditionStatus.True);
     }
 
     // --- IPs, start time, QoS ---
