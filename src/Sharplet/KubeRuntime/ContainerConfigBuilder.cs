@@ -41,7 +41,7 @@ internal sealed class ContainerConfigBuilder(EnvironmentBuilder environment, Pod
             Tty = container.Tty == true,
             Linux = new LinuxContainerConfig
             {
-                Resources = ResourceMapper.Build(spec, container, node.MemoryCapacityBytes),
+                Resources = ResourceMapper.Build(pod, container, node.MemoryCapacityBytes),
                 SecurityContext = SecurityContextMapper.Build(spec, container),
             },
         };
