@@ -21,7 +21,7 @@ internal sealed class ContainerConfigBuilder(EnvironmentBuilder environment, Pod
         CancellationToken cancellationToken)
     {
         var spec = pod.Spec!;
-        if (SecurityContextMapper.RunAsNonRootViolation(spec, container) is { } violation)
+        if (SecurityContextMapper.RunAsNonRootViolation(pod, container) is { } violation)
         {
             throw new ContainerConfigException(violation);
         }

@@ -119,3 +119,38 @@ public sealed class SecurityContextMapperTests
         sc.NamespaceOptions.Ipc.ShouldBe(NamespaceMode.Node);
     }
 }
+
+// upstream verifyRunAsNonRoot, as far as the spec tells the user.
+public sealed class RunAsNonRootTests
+{
+    private static string? Violation(bool? podNonRoot, long? podUser, bool? nonRoot, long? user)
+    {
+        var pod = new PodBuilder()
+            .Spec(s => s.SecurityContext = new PodSecurityContext { RunAsNonRoot = podNonRoot, RunAsUser = podUser })
+            .Container("app", c => c.SecurityContext = new SecurityContext { RunAsNonRoot = nonRoot, RunAsUser = user })
+            .Build();
+        return SecurityContextMapper.RunAsNonRootViolation(pod, pod.Spec!.Containers![0]);
+    }
+
+    [Theory]
+    [InlineData(true, 0L, null, null)]
+    [InlineData(null, null, true, 0L)]
+    [InlineData(true, 1000L, null, 0L)]
+    [InlineData(false, null, true, 0L)]
+    public void RootUserUnderRunAsNonRoot_IsRefusedWithUpstreamsMessage(bool? podNonRoot, long? podUser, bool? nonRoot, long? user)
+    {
+        Violation(podNonRoot, podUser, nonRoot, user)
+            .ShouldBe("container's runAsUser breaks non-root policy (pod: \"web_default(uid-1)\", container: app)");
+    }
+
+    [Theory]
+    [InlineData(true, 1000L, null, null)]
+    [InlineData(true, 0L, null, 1000L)]
+    [InlineData(true, 0L, false, null)]
+    [InlineData(null, 0L, null, null)]
+    [InlineData(true, null, null, null)]
+    public void OtherwiseAllowed(bool? podNonRoot, long? podUser, bool? nonRoot, long? user)
+    {
+        Violation(podNonRoot, podUser, nonRoot, user).ShouldBeNull();
+    }
+}
