@@ -6,9 +6,10 @@ using Sharplet.Statuses;
 
 namespace Sharplet.Admission;
 
-// Upstream's predicate admission: a pod must be meant for this node (nodeName, nodeSelector), fit in the pod
-// count (maxPods) and in what is allocatable after the pods already admitted. A refused pod gets phase Failed
-// with upstream's reason (NodeAffinity, OutOfpods, OutOfcpu, OutOfmemory...) and is never started.
+// Upstream's predicate admission: a pod must fit in the pod count (maxPods) and in what is allocatable after the
+// pods already admitted, and be meant for this node (nodeSelector, required node affinity, nodeName). A refused
+// pod gets phase Failed with upstream's reason (OutOfpods, OutOfcpu, OutOfmemory, NodeAffinity...) and is never
+// started.
 internal sealed partial class PodAdmission(NodeContext node, StatusManager statuses, TimeProvider time, ILogger<PodAdmission> logger) : IPodAdmission
 {
     public bool Admit(Pod pod, PodWorkerPool workers)
@@ -32,22 +33,12 @@ internal sealed partial class PodAdmission(NodeContext node, StatusManager statu
         return false;
     }
 
+    // The first failing predicate in upstream's order (the scheduler's AdmissionCheck): resources (pods, cpu,
+    // memory, ephemeral storage, then the others), node affinity (nodeSelector and required node affinity), node
+    // name. Messages are upstream's, prefixed as rejectPod prefixes them.
     internal (string Reason, string Message)? Check(Pod pod, IReadOnlyList<Pod> admitted)
     {
         var spec = pod.Spec!;
-        if (!string.IsNullOrEmpty(spec.NodeName) && !string.Equals(spec.NodeName, node.NodeName, StringComparison.Ordinal))
-        {
-            return ("NodeName", $"Pod was rejected: Predicate NodeName failed: node \"{node.NodeName}\" is not \"{spec.NodeName}\"");
-        }
-
-        foreach (var (key, value) in spec.NodeSelector ?? [])
-        {
-            if (!node.Labels.TryGetValue(key, out var actual) || actual != value)
-            {
-                return ("NodeAffinity", "Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector");
-            }
-        }
-
         if (node.Allocatable.TryGetValue(ResourceName.Pods, out var maxPods) && admitted.Count + 1 > maxPods.Value())
         {
             return ("OutOfpods", $"Pod was rejected: Node didn't have enough resource: pods, requested: 1, used: {admitted.Count}, capacity: {maxPods.Value()}");
@@ -59,8 +50,10 @@ internal sealed partial class PodAdmission(NodeContext node, StatusManager statu
             PodRequests.Add(used, PodRequests.Of(other.Spec!));
         }
 
-        foreach (var (name, requested) in PodRequests.Of(spec))
+        var requests = PodRequests.Of(spec);
+        foreach (var name in requests.Keys.OrderBy(FitOrder).ThenBy(n => n, StringComparer.Ordinal))
         {
+            var requested = requests[name];
             if (requested.IsZero || !node.Allocatable.TryGetValue(name, out var capacity))
             {
                 continue;
@@ -75,8 +68,68 @@ internal sealed partial class PodAdmission(NodeContext node, StatusManager statu
             }
         }
 
+        if (!MatchesNodeSelector(spec) || !MatchesRequiredNodeAffinity(spec))
+        {
+            return ("NodeAffinity", "Pod was rejected: Predicate NodeAffinity failed: node(s) didn't match Pod's node affinity/selector");
+        }
+
+        if (!string.IsNullOrEmpty(spec.NodeName) && !string.Equals(spec.NodeName, node.NodeName, StringComparison.Ordinal))
+        {
+            return ("NodeName", "Pod was rejected: Predicate NodeName failed: node(s) didn't match the requested node name");
+        }
+
         return null;
     }
+
+    private static int FitOrder(string resource) => resource switch
+    {
+        ResourceName.Cpu => 0,
+        ResourceName.Memory => 1,
+        ResourceName.EphemeralStorage => 2,
+        _ => 3,
+    };
+
+    private bool MatchesNodeSelector(PodSpec spec) =>
+        (spec.NodeSelector ?? []).All(s => node.Labels.TryGetValue(s.Key, out var actual) && actual == s.Value);
+
+    // Terms are alternatives; within a term every requirement must hold; a term without requirements matches
+    // no node (upstream's NodeSelector semantics).
+    private bool MatchesRequiredNodeAffinity(PodSpec spec)
+    {
+        if (spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution is not { } required)
+        {
+            return true;
+        }
+
+        return (required.NodeSelectorTerms ?? []).Any(term =>
+            (term.MatchExpressions is { Count: > 0 } || term.MatchFields is { Count: > 0 })
+            && (term.MatchExpressions ?? []).All(r => Matches(r, node.Labels.TryGetValue(r.Key, out var v) ? v : null))
+            && (term.MatchFields ?? []).All(r => r.Key == "metadata.name" && r.Operator is NodeSelectorOperator.In or NodeSelectorOperator.NotIn
+                && Matches(r, node.NodeName)));
+    }
+
+    private static bool Matches(NodeSelectorRequirement requirement, string? value)
+    {
+        var values = requirement.Values ?? [];
+        return requirement.Operator switch
+        {
+            NodeSelectorOperator.In => value is not null && values.Contains(value),
+            NodeSelectorOperator.NotIn => value is null || !values.Contains(value),
+            NodeSelectorOperator.Exists => value is not null,
+            NodeSelectorOperator.DoesNotExist => value is null,
+            NodeSelectorOperator.Gt => Compare(value, values) is > 0,
+            NodeSelectorOperator.Lt => Compare(value, values) is < 0,
+            _ => false,
+        };
+    }
+
+    // Gt and Lt compare the label and the single value as integers; anything unparsable matches nothing.
+    private static int? Compare(string? value, List<string> values) =>
+        values.Count == 1
+        && long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var actual)
+        && long.TryParse(values[0], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var bound)
+            ? actual.CompareTo(bound)
+            : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} refused: {Reason}: {Message}")]
     private static partial void LogRefused(ILogger logger, string? @namespace, string? pod, string reason, string message);

@@ -16,17 +16,20 @@ internal static class PodTable
         var rows = new List<string[]> { header };
         foreach (var pod in pods)
         {
-            var statuses = pod.Status?.ContainerStatuses ?? [];
-            var total = pod.Spec?.Containers?.Count ?? 0;
-            var ready = statuses.Count(s => s.Ready);
-            var restarts = statuses.Sum(s => s.RestartCount) + (pod.Status?.InitContainerStatuses ?? []).Sum(s => s.RestartCount);
+            var summary = Summarize(pod);
+            var restarts = summary.Restarts.ToString(CultureInfo.InvariantCulture);
+            if (summary.Restarts != 0 && summary.LastRestart is { } last)
+            {
+                restarts += $" ({Age(last, now)} ago)";
+            }
+
             var row = new List<string>
             {
                 pod.Metadata?.Namespace ?? string.Empty,
                 pod.Metadata?.Name ?? string.Empty,
-                $"{ready}/{total}",
-                Status(pod),
-                restarts.ToString(CultureInfo.InvariantCulture),
+                $"{summary.Ready}/{summary.Total}",
+                summary.Status,
+                restarts,
                 Age(pod.Metadata?.CreationTimestamp ?? pod.Status?.StartTime, now),
                 pod.Status?.PodIP ?? "<none>",
             };
@@ -48,16 +51,41 @@ internal static class PodTable
         return sb.ToString();
     }
 
-    internal static string Status(Pod pod)
+    internal static string Status(Pod pod) => Summarize(pod).Status;
+
+    // kubectl's printPod: READY counts ready regular containers and started, ready sidecars (sidecars count in the
+    // total); STATUS is the reason of the most telling container; RESTARTS counts the init containers while the pod
+    // initializes, the sidecars and regular containers after, with the time of the last restart.
+    internal static (int Ready, int Total, string Status, int Restarts, DateTimeOffset? LastRestart) Summarize(Pod pod)
     {
-        var reason = string.IsNullOrEmpty(pod.Status?.Reason) ? pod.Status?.Phase ?? "Unknown" : pod.Status.Reason;
-        var inits = pod.Status?.InitContainerStatuses ?? [];
+        var status = pod.Status;
+        var reason = string.IsNullOrEmpty(status?.Reason) ? status?.Phase ?? "Unknown" : status.Reason;
+        var total = (pod.Spec?.Containers?.Count ?? 0) + (pod.Spec?.InitContainers ?? []).Count(c => c.RestartPolicy == ContainerRestartPolicy.Always);
+        int ready = 0, restarts = 0, sidecarRestarts = 0;
+        DateTimeOffset? lastRestart = null, lastSidecarRestart = null;
+        var inits = status?.InitContainerStatuses ?? [];
         var initializing = false;
         for (var i = 0; i < inits.Count; i++)
         {
-            var state = inits[i].State;
-            if (state?.Terminated is { ExitCode: 0 } || (state?.Running is not null && inits[i].Started == true && IsSidecar(pod, inits[i].Name)))
+            var container = inits[i];
+            var sidecar = IsSidecar(pod, container.Name);
+            restarts += container.RestartCount;
+            lastRestart = Later(lastRestart, container.LastState?.Terminated?.FinishedAt);
+            if (sidecar)
             {
+                sidecarRestarts += container.RestartCount;
+                lastSidecarRestart = Later(lastSidecarRestart, container.LastState?.Terminated?.FinishedAt);
+            }
+
+            var state = container.State;
+            if (state?.Terminated is { ExitCode: 0 })
+            {
+                continue;
+            }
+
+            if (sidecar && container.Started == true)
+            {
+                ready += container.Ready ? 1 : 0;
                 continue;
             }
 
@@ -66,38 +94,57 @@ internal static class PodTable
                 ? "Init:" + (string.IsNullOrEmpty(t.Reason) ? $"ExitCode:{t.ExitCode}" : t.Reason)
                 : state?.Waiting is { Reason: { Length: > 0 } w } && w != "PodInitializing"
                     ? "Init:" + w
-                    : $"Init:{i}/{inits.Count}";
+                    : $"Init:{i}/{pod.Spec?.InitContainers?.Count ?? inits.Count}";
             break;
         }
 
-        if (!initializing)
+        var initialized = status?.Conditions?.Any(c => c.Type == PodConditionType.Initialized && c.Status == ConditionStatus.True) == true;
+        if (!initializing || initialized)
         {
+            restarts = sidecarRestarts;
+            lastRestart = lastSidecarRestart;
             var hasRunning = false;
-            foreach (var status in Enumerable.Reverse(pod.Status?.ContainerStatuses ?? []))
+            foreach (var container in Enumerable.Reverse(status?.ContainerStatuses ?? []))
             {
-                if (status.State?.Waiting is { Reason: { Length: > 0 } waiting })
+                restarts += container.RestartCount;
+                lastRestart = Later(lastRestart, container.LastState?.Terminated?.FinishedAt);
+                if (container.State?.Waiting is { Reason: { Length: > 0 } waiting })
                 {
                     reason = waiting;
                 }
-                else if (status.State?.Terminated is { } t)
+                else if (container.State?.Terminated is { } t)
                 {
                     reason = string.IsNullOrEmpty(t.Reason) ? $"ExitCode:{t.ExitCode}" : t.Reason;
                 }
-                else if (status.Ready && status.State?.Running is not null)
+                else if (container.Ready && container.State?.Running is not null)
                 {
                     hasRunning = true;
+                    ready++;
                 }
             }
 
             if (reason == "Completed" && hasRunning)
             {
-                reason = "Running";
+                var podReady = status?.Conditions?.Any(c => c.Type == PodConditionType.Ready && c.Status == ConditionStatus.True) == true;
+                reason = podReady ? "Running" : "NotReady";
             }
         }
 
-        return pod.Metadata?.DeletionTimestamp is not null ? "Terminating" : reason;
+        if (pod.Metadata?.DeletionTimestamp is not null && status?.Reason == "NodeLost")
+        {
+            reason = "Unknown";
+        }
+        else if (pod.Metadata?.DeletionTimestamp is not null && status?.Phase is not (PodPhase.Succeeded or PodPhase.Failed))
+        {
+            reason = "Terminating";
+        }
+
+        return (ready, total, reason, restarts, lastRestart);
     }
 
+    private static DateTimeOffset? Later(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null ? a : a > b ? a : b;
+
+    // kubectl's HumanDuration: about two significant figures, "<invalid>" for a time well in the future.
     internal static string Age(DateTimeOffset? since, DateTimeOffset now)
     {
         if (since is not { } start)
@@ -106,10 +153,61 @@ internal static class PodTable
         }
 
         var age = now - start;
-        return age.TotalSeconds < 120 ? $"{(int)Math.Max(0, age.TotalSeconds)}s"
-            : age.TotalMinutes < 60 ? $"{(int)age.TotalMinutes}m"
-            : age.TotalHours < 48 ? $"{(int)age.TotalHours}h"
-            : $"{(int)age.TotalDays}d";
+        var seconds = (long)age.TotalSeconds;
+        if (seconds < -1)
+        {
+            return "<invalid>";
+        }
+
+        if (seconds < 0)
+        {
+            return "0s";
+        }
+
+        if (seconds < 120)
+        {
+            return $"{seconds}s";
+        }
+
+        var minutes = seconds / 60;
+        if (minutes < 10)
+        {
+            return seconds % 60 == 0 ? $"{minutes}m" : $"{minutes}m{seconds % 60}s";
+        }
+
+        if (minutes < 180)
+        {
+            return $"{minutes}m";
+        }
+
+        var hours = minutes / 60;
+        if (hours < 8)
+        {
+            return minutes % 60 == 0 ? $"{hours}h" : $"{hours}h{minutes % 60}m";
+        }
+
+        if (hours < 48)
+        {
+            return $"{hours}h";
+        }
+
+        if (hours < 24 * 8)
+        {
+            return hours % 24 == 0 ? $"{hours / 24}d" : $"{hours / 24}d{hours % 24}h";
+        }
+
+        if (hours < 24 * 365 * 2)
+        {
+            return $"{hours / 24}d";
+        }
+
+        if (hours < 24 * 365 * 8)
+        {
+            var days = hours / 24 % 365;
+            return days == 0 ? $"{hours / 24 / 365}y" : $"{hours / 24 / 365}y{days}d";
+        }
+
+        return $"{hours / 24 / 365}y";
     }
 
     private static bool IsSidecar(Pod pod, string name) =>

@@ -139,11 +139,30 @@ internal static class ManifestDecoder
         }
 
         pod.Spec!.NodeName = nodeName;
+        TolerateEveryNoExecuteTaint(pod.Spec);
         meta.Annotations ??= [];
         meta.Annotations[ConfigAnnotations.Hash] = meta.Uid;
         meta.Annotations[ConfigAnnotations.Source] = ConfigAnnotations.FileSource;
         meta.Annotations.TryAdd(ConfigAnnotations.Seen, now.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", System.Globalization.CultureInfo.InvariantCulture));
         pod.Status = new PodStatus { Phase = PodPhase.Pending };
+    }
+
+    // Upstream gives file pods this toleration so that node problems (NoExecute taints) never evict them; an
+    // equal toleration already in the spec is replaced (upstream AddOrUpdateTolerationInPod), not duplicated.
+    private static void TolerateEveryNoExecuteTaint(PodSpec spec)
+    {
+        var tolerations = spec.Tolerations ??= [];
+        var index = tolerations.FindIndex(t =>
+            string.IsNullOrEmpty(t.Key) && t.Operator == "Exists" && string.IsNullOrEmpty(t.Value) && t.Effect == "NoExecute");
+        var everything = new Toleration { Operator = "Exists", Effect = "NoExecute" };
+        if (index >= 0)
+        {
+            tolerations[index] = everything;
+        }
+        else
+        {
+            tolerations.Add(everything);
+        }
     }
 
     // "unknown field "spec.containers[0].imagee"" rather than the serializer's CLR type names.

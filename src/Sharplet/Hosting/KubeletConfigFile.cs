@@ -157,18 +157,18 @@ internal static class KubeletConfigFile
             case "resolvConf": s.ResolvConf = Str(value); break;
             case "kubeAPIQPS": s.KubeApiQps = Number(value); break;
             case "kubeAPIBurst": s.KubeApiBurst = Int(value); break;
-            case "serializeImagePulls": s.SerializeImagePulls = value.GetValue<bool>(); break;
+            case "serializeImagePulls": s.SerializeImagePulls = Bool(value); break;
             case "maxParallelImagePulls": s.MaxParallelImagePulls = Int(value); break;
             case "evictionHard": s.EvictionHard = Map(value); break;
             case "systemReserved": s.SystemReserved = Map(value); break;
             case "kubeReserved": s.KubeReserved = Map(value); break;
-            case "registerNode": s.RegisterNode = value.GetValue<bool>(); break;
+            case "registerNode": s.RegisterNode = Bool(value); break;
             case "containerRuntimeEndpoint": s.ContainerRuntimeEndpoint = Str(value); break;
             case "imageServiceEndpoint": s.ImageServiceEndpoint = Str(value); break;
             case "featureGates":
                 foreach (var (gate, on) in value.AsObject())
                 {
-                    s.FeatureGates[gate] = on?.GetValue<bool>() ?? false;
+                    s.FeatureGates[gate] = on is not null && Bool(on);
                 }
 
                 break;
@@ -193,16 +193,24 @@ internal static class KubeletConfigFile
 
     private static string Str(JsonNode value) => value.GetValue<string>();
 
-    // YAML integers arrive as 64-bit values, which GetValue<int> refuses; the literal is parsed instead.
+    // YAML integers arrive as 64-bit JSON values and floats as parsed numbers; GetValue<int> and GetValue<double>
+    // only accept the exact CLR type behind the node, so numbers are read from their JSON text.
     private static int Int(JsonNode value) =>
-        int.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number)
-            ? number
-            : throw new FormatException($"{value.ToJsonString()} is not an integer");
+        value.GetValueKind() == JsonValueKind.Number && int.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw new FormatException($"{value.ToJsonString()} is not a whole number");
 
     private static double Number(JsonNode value) =>
-        double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var number)
-            ? number
+        value.GetValueKind() == JsonValueKind.Number && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
+            ? n
             : throw new FormatException($"{value.ToJsonString()} is not a number");
+
+    private static bool Bool(JsonNode value) => value.GetValueKind() switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        _ => throw new FormatException($"{value.ToJsonString()} is not true or false"),
+    };
 
     private static TimeSpan Duration(JsonNode value) => GoDuration.Parse(value.ToString());
 

@@ -9,7 +9,7 @@ namespace Sharplet.KubeRuntime;
 // The CRI container config of one container start (upstream generateContainerConfig): the environment, the
 // expanded command, the volume mounts, the kubelet-managed /etc/hosts and termination-log file, labels and
 // annotations a restarted kubelet reads back, resources and the security context.
-internal sealed class ContainerConfigBuilder(EnvironmentBuilder environment, PodDirectories dirs, NodeContext node)
+internal sealed class ContainerConfigBuilder(EnvironmentBuilder environment, PodDirectories dirs, NodeContext node, RuntimeSettings settings)
 {
     public async Task<ContainerConfig> BuildAsync(
         Pod pod,
@@ -21,7 +21,7 @@ internal sealed class ContainerConfigBuilder(EnvironmentBuilder environment, Pod
         CancellationToken cancellationToken)
     {
         var spec = pod.Spec!;
-        if (SecurityContextMapper.RunAsNonRootViolation(spec, container) is { } violation)
+        if (SecurityContextMapper.RunAsNonRootViolation(pod, container) is { } violation)
         {
             throw new ContainerConfigException(violation);
         }
@@ -41,7 +41,7 @@ internal sealed class ContainerConfigBuilder(EnvironmentBuilder environment, Pod
             Tty = container.Tty == true,
             Linux = new LinuxContainerConfig
             {
-                Resources = ResourceMapper.Build(spec, container, node.MemoryCapacityBytes),
+                Resources = ResourceMapper.Build(pod, container, node.MemoryCapacityBytes),
                 SecurityContext = SecurityContextMapper.Build(spec, container),
             },
         };
@@ -106,11 +106,11 @@ internal sealed class ContainerConfigBuilder(EnvironmentBuilder environment, Pod
             };
         }
 
-        // The kubelet manages /etc/hosts for pods on the pod network (upstream ensureHostsFile).
-        if (pod.Spec!.HostNetwork != true && !targets.Contains("/etc/hosts"))
+        // The kubelet manages /etc/hosts once the pod has IPs (the node's on the host network; upstream makeMounts).
+        if (podIps.Count > 0 && !targets.Contains("/etc/hosts"))
         {
             var hosts = dirs.EtcHostsPath(uid);
-            EtcHostsFile.Write(hosts, pod, podIps);
+            EtcHostsFile.Write(hosts, pod, podIps, settings.ClusterDomain);
             yield return new Mount { ContainerPath = "/etc/hosts", HostPath = hosts };
         }
 

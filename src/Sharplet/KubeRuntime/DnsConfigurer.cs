@@ -26,21 +26,22 @@ internal sealed class DnsConfigurer(RuntimeSettings settings)
             policy = DNSPolicy.Default;
         }
 
-        var config = new DNSConfig();
+        List<string> servers = [], searches = [], options = [];
         switch (policy)
         {
             case DNSPolicy.Default:
-                var host = ReadHost();
-                config.Servers.AddRange(host.Servers);
-                config.Searches.AddRange(host.Searches);
-                config.Options.AddRange(host.Options);
+                (servers, searches, options) = ReadHost();
                 break;
             case DNSPolicy.ClusterFirst:
                 var ns = pod.Metadata?.Namespace ?? "default";
-                config.Servers.AddRange(settings.ClusterDns);
-                config.Searches.AddRange([$"{ns}.svc.{settings.ClusterDomain}", $"svc.{settings.ClusterDomain}", settings.ClusterDomain]);
-                config.Searches.AddRange(ReadHost().Searches);
-                config.Options.Add("ndots:5");
+                servers = [.. settings.ClusterDns];
+                searches = ReadHost().Searches;
+                if (!string.IsNullOrEmpty(settings.ClusterDomain))
+                {
+                    searches = [$"{ns}.svc.{settings.ClusterDomain}", $"svc.{settings.ClusterDomain}", settings.ClusterDomain, .. searches];
+                }
+
+                options = ["ndots:5"];
                 break;
             default:
                 break;
@@ -48,24 +49,59 @@ internal sealed class DnsConfigurer(RuntimeSettings settings)
 
         if (spec.DnsConfig is { } extra)
         {
-            config.Servers.AddRange((extra.Nameservers ?? []).Where(s => !config.Servers.Contains(s)));
-            config.Searches.AddRange((extra.Searches ?? []).Where(s => !config.Searches.Contains(s)));
-            foreach (var option in extra.Options ?? [])
-            {
-                var text = option.Value is null ? option.Name : $"{option.Name}:{option.Value}";
-                var existing = config.Options.FirstOrDefault(o => o.Split(':')[0] == option.Name);
-                if (existing is not null)
-                {
-                    config.Options.Remove(existing);
-                }
-
-                config.Options.Add(text ?? string.Empty);
-            }
+            servers.AddRange(extra.Nameservers ?? []);
+            searches.AddRange(extra.Searches ?? []);
+            options = MergeOptions(options, (extra.Options ?? []).Select(o => string.IsNullOrEmpty(o.Value) ? o.Name ?? string.Empty : $"{o.Name}:{o.Value}"));
         }
 
+        var config = new DNSConfig();
+        config.Servers.AddRange(servers.Distinct(StringComparer.Ordinal).Take(MaxNameservers));
+        config.Searches.AddRange(FitSearches(searches.Distinct(StringComparer.Ordinal)));
+        config.Options.AddRange(options);
         return config;
     }
 
+    // Upstream's limits (formDNSConfigFitsLimits): three nameservers, 32 search domains of at most 253 characters
+    // each, 2048 characters in all; what is over is left out, the last domains first.
+    private const int MaxNameservers = 3;
+    private const int MaxSearchPaths = 32;
+    private const int MaxSearchDomainLength = 253;
+    private const int MaxSearchLineLength = 2048;
+
+    private static List<string> FitSearches(IEnumerable<string> searches)
+    {
+        var fitted = searches.Take(MaxSearchPaths).Where(s => s.Length <= MaxSearchDomainLength).ToList();
+        while (fitted.Count > 0 && string.Join(' ', fitted).Length > MaxSearchLineLength)
+        {
+            fitted.RemoveAt(fitted.Count - 1);
+        }
+
+        return fitted;
+    }
+
+    // One entry per option name, a later one replacing an earlier one in its place (upstream keys them by name).
+    private static List<string> MergeOptions(IEnumerable<string> existing, IEnumerable<string> added)
+    {
+        var merged = new List<string>();
+        foreach (var option in existing.Concat(added))
+        {
+            var name = option.Split(':')[0];
+            var index = merged.FindIndex(o => o.Split(':')[0] == name);
+            if (index >= 0)
+            {
+                merged[index] = option;
+            }
+            else
+            {
+                merged.Add(option);
+            }
+        }
+
+        return merged;
+    }
+
+    // The node's resolv.conf as upstream parses it: nameservers accumulate, the last search line wins (domains
+    // without their trailing dot, "." dropped), options merge by name; lines starting with '#' are comments.
     private (List<string> Servers, List<string> Searches, List<string> Options) ReadHost()
     {
         var servers = new List<string>();
@@ -78,19 +114,31 @@ internal sealed class DnsConfigurer(RuntimeSettings settings)
 
         foreach (var raw in File.ReadLines(settings.ResolvConf))
         {
-            var line = raw.Split('#', ';')[0];
+            var line = raw.Trim();
+            if (line.StartsWith('#'))
+            {
+                continue;
+            }
+
             var fields = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (fields.Length < 2)
+            if (fields.Length == 0)
             {
                 continue;
             }
 
             switch (fields[0])
             {
-                case "nameserver": servers.Add(fields[1]); break;
-                case "search": searches.Clear(); searches.AddRange(fields.Skip(1)); break;
-                case "options": options.AddRange(fields.Skip(1)); break;
-                default: break;
+                case "nameserver" when fields.Length > 1:
+                    servers.Add(fields[1]);
+                    break;
+                case "search":
+                    searches = fields.Skip(1).Where(d => d != ".").Select(d => d.TrimEnd('.')).ToList();
+                    break;
+                case "options":
+                    options = MergeOptions(options, fields.Skip(1));
+                    break;
+                default:
+                    break;
             }
         }
 

@@ -43,9 +43,19 @@ internal sealed record InitContainerPlan(
                     return Pending();
                 }
 
-                if (current is { State: RuntimeContainerState.Exited } && policy == RestartPolicy.Never)
+                // Upstream counts an init container the runtime lost track of (unknown state) as failed too.
+                if (current is { State: RuntimeContainerState.Exited or RuntimeContainerState.Unknown } && policy == RestartPolicy.Never)
                 {
-                    return new InitContainerPlan(false, true, $"init container {container.Name} failed with exit code {current.ExitCode}", [], [], []);
+                    var why = current.State == RuntimeContainerState.Exited
+                        ? $"init container {container.Name} failed with exit code {current.ExitCode}"
+                        : $"init container {container.Name} is in an unknown state";
+                    return new InitContainerPlan(false, true, why, [], [], []);
+                }
+
+                // It may still run: kill it before starting another, so two never run at once.
+                if (current is { State: RuntimeContainerState.Unknown })
+                {
+                    kills.Add(new ContainerToKill(current, container, $"Container {container.Name} is in an unknown state"));
                 }
 
                 Start(container, current, "init container");
@@ -102,7 +112,14 @@ internal sealed record InitContainerPlan(
                 return;
             }
 
-            starts.Add(new ContainerToStart(container, true, current is null ? $"{what} not started yet" : $"{what} exited with code {current.ExitCode}", previous));
+            var reason = current switch
+            {
+                null => $"{what} not started yet",
+                { State: RuntimeContainerState.Exited } => $"{what} exited with code {current.ExitCode}",
+                { State: RuntimeContainerState.Created } => $"{what} created but not started",
+                _ => $"{what} in an unknown state",
+            };
+            starts.Add(new ContainerToStart(container, true, reason, previous));
         }
     }
 }

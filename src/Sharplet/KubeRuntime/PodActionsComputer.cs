@@ -143,27 +143,27 @@ internal static class PodActionsComputer
         }
 
         var starts = new List<ContainerToStart>();
+        foreach (var container in spec.Containers ?? [])
+        {
+            var previous = runtime.Latest(container.Name);
+            if (previous is { State: RuntimeContainerState.Exited } && !ShouldRestart(previous, policy, sidecar: false))
+            {
+                continue;
+            }
+
+            starts.Add(new ContainerToStart(container, false, "new sandbox", previous));
+        }
+
+        // Nothing would run again: every regular container ran (so initialization happened once) and finished for
+        // good. Upstream creates no sandbox then, and must not rerun the init containers either.
+        if (starts.Count == 0)
+        {
+            return new PodActions { KillPod = true, PodDone = true, Why = "all containers have completed" };
+        }
+
         if (spec.InitContainers is { Count: > 0 } inits)
         {
-            starts.Add(new ContainerToStart(inits[0], true, "new sandbox: init containers run first", runtime.Latest(inits[0].Name)));
-        }
-        else
-        {
-            foreach (var container in spec.Containers ?? [])
-            {
-                var previous = runtime.Latest(container.Name);
-                if (previous is { State: RuntimeContainerState.Exited } && !ShouldRestart(previous, policy, sidecar: false))
-                {
-                    continue;
-                }
-
-                starts.Add(new ContainerToStart(container, false, "new sandbox", previous));
-            }
-
-            if (starts.Count == 0)
-            {
-                return new PodActions { KillPod = true, PodDone = true, Why = "all containers have completed" };
-            }
+            starts = [new ContainerToStart(inits[0], true, "new sandbox: init containers run first", runtime.Latest(inits[0].Name))];
         }
 
         return new PodActions

@@ -77,13 +77,16 @@ internal static class SecurityContextMapper
     }
 
     // The user a container runs as is checked against runAsNonRoot before creation (upstream verifyRunAsNonRoot),
-    // as far as the spec tells it; an image's own USER is not inspected.
-    public static string? RunAsNonRootViolation(PodSpec spec, Container container)
+    // as far as the spec tells it; an image's own USER is not inspected. The message is upstream's, naming the pod
+    // as name_namespace(uid).
+    public static string? RunAsNonRootViolation(Pod pod, Container container)
     {
+        var spec = pod.Spec!;
         var nonRoot = container.SecurityContext?.RunAsNonRoot ?? spec.SecurityContext?.RunAsNonRoot;
         var user = container.SecurityContext?.RunAsUser ?? spec.SecurityContext?.RunAsUser;
+        var meta = pod.Metadata;
         return nonRoot == true && user == 0
-            ? "container's runAsUser breaks non-root policy (pod: runAsNonRoot is true, runAsUser is 0)"
+            ? $"container's runAsUser breaks non-root policy (pod: \"{meta?.Name}_{meta?.Namespace}({meta?.Uid})\", container: {container.Name})"
             : null;
     }
 }

@@ -35,7 +35,10 @@ internal static class ContainerStatusBuilder
                 status.LastState = previous is null ? null : Terminated(input, previous);
                 var started = spec.StartupProbe is null || input.Probes.Startup(current.Id) == ProbeResult.Success;
                 status.Started = started;
-                status.Ready = started && (spec.ReadinessProbe is null || input.Probes.Readiness(current.Id) == ProbeResult.Success);
+
+                // A regular init container is ready only once it has succeeded (upstream's prober), never while running.
+                var regularInit = isInit && spec.RestartPolicy != ContainerRestartPolicy.Always;
+                status.Ready = !regularInit && started && (spec.ReadinessProbe is null || input.Probes.Readiness(current.Id) == ProbeResult.Success);
                 break;
             case RuntimeContainerState.Exited:
             case RuntimeContainerState.Unknown:

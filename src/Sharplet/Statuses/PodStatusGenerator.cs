@@ -1,4 +1,5 @@
 using Sharplet.Api;
+using Sharplet.KubeRuntime;
 using ApiContainerStatus = Sharplet.Api.ContainerStatus;
 
 namespace Sharplet.Statuses;
@@ -17,10 +18,13 @@ internal static class PodStatusGenerator
             init.Add(ContainerStatusBuilder.Build(input, container, isInit: true));
         }
 
-        var initDone = InitDone(spec, init, out var incomplete);
         var regular = (spec.Containers ?? []).Select(c => ContainerStatusBuilder.Build(input, c, isInit: false)).ToList();
-        var phase = PodPhaseCalculator.Compute(spec, init, regular, input.Terminal);
         var sandbox = input.Runtime.LatestSandbox;
+
+        // Upstream HasAnyActiveRegularContainerStarted: a regular container was created in the current sandbox.
+        var initialized = sandbox is not null
+            && (spec.Containers ?? []).Any(c => input.Runtime.Containers.Any(r => r.Name == c.Name && r.SandboxId == sandbox.Id));
+        var phase = PodPhaseCalculator.Compute(spec, init, regular, input.Terminal, initialized);
         var podIps = spec.HostNetwork == true
             ? input.Node.HostIps
             : sandbox is { Ready: true } ? sandbox.Ips : input.Terminal ? [] : input.Previous?.PodIPs?.Select(p => p.IP).ToList() ?? [];
@@ -39,18 +43,16 @@ internal static class PodStatusGenerator
             ContainerStatuses = regular,
         };
 
-        var terminal = phase is PodPhase.Succeeded or PodPhase.Failed;
-        var sandboxReady = sandbox is { Ready: true } && (spec.HostNetwork == true || sandbox.Ips.Count > 0);
+        // Upstream GeneratePodReadyToStartContainersCondition: true when no new sandbox is needed.
+        var sandboxReady = !SandboxCheck.Of(spec, input.Runtime).NeedsNew;
         var unready = init.Where(s => IsSidecar(spec, s.Name) && !s.Ready).Concat(regular.Where(s => !s.Ready)).Select(s => s.Name).ToList();
-        var gatesMet = (spec.ReadinessGates ?? []).All(g =>
-            input.Previous?.Conditions?.Any(c => c.Type == g.ConditionType && c.Status == ConditionStatus.True) == true);
+        var containersReady = ContainersReadyCondition(unready, phase);
         var conditions = new List<PodCondition>
         {
             Condition(PodConditionType.PodReadyToStartContainers, sandboxReady, null, null),
-            Condition(PodConditionType.Initialized, initDone, initDone ? null : "ContainersNotInitialized",
-                initDone ? null : $"containers with incomplete status: [{string.Join(' ', incomplete)}]"),
-            ReadyCondition(PodConditionType.Ready, unready, terminal, gatesMet),
-            ReadyCondition(PodConditionType.ContainersReady, unready, terminal, true),
+            InitializedCondition(spec, init, regular, phase),
+            ReadyCondition(containersReady, spec, input.Previous?.Conditions),
+            containersReady,
             Condition(PodConditionType.PodScheduled, true, null, null),
         };
 
@@ -76,38 +78,72 @@ internal static class PodStatusGenerator
     private static bool IsSidecar(PodSpec spec, string name) =>
         (spec.InitContainers ?? []).Any(c => c.Name == name && c.RestartPolicy == ContainerRestartPolicy.Always);
 
-    // Regular init containers have all succeeded and every sidecar has started.
-    private static bool InitDone(PodSpec spec, List<ApiContainerStatus> init, out List<string> incomplete)
+    // Upstream GeneratePodInitializedCondition: regular init containers have all succeeded and every sidecar has
+    // started; a succeeded pod, or one where a regular container has run, has been initialized whatever its init
+    // containers show now (a sidecar may be restarting, records may be gone).
+    private static PodCondition InitializedCondition(PodSpec spec, List<ApiContainerStatus> init, List<ApiContainerStatus> regular, string phase)
     {
-        incomplete = [];
+        if (phase == PodPhase.Succeeded)
+        {
+            return Condition(PodConditionType.Initialized, true, "PodCompleted", null);
+        }
+
+        if (regular.Any(s => s.State?.Running is not null || s.State?.Terminated is not null))
+        {
+            return Condition(PodConditionType.Initialized, true, null, null);
+        }
+
+        var incomplete = new List<string>();
         foreach (var container in spec.InitContainers ?? [])
         {
             var status = init.First(s => s.Name == container.Name);
-            var done = container.RestartPolicy == ContainerRestartPolicy.Always
-                ? status.Started == true
-                : status.State?.Terminated is { ExitCode: 0 };
+            var done = container.RestartPolicy == ContainerRestartPolicy.Always ? status.Started == true : status.Ready;
             if (!done)
             {
                 incomplete.Add(container.Name);
             }
         }
 
-        return incomplete.Count == 0;
+        return incomplete.Count == 0
+            ? Condition(PodConditionType.Initialized, true, null, null)
+            : Condition(PodConditionType.Initialized, false, "ContainersNotInitialized", $"containers with incomplete status: [{string.Join(' ', incomplete)}]");
     }
 
-    private static PodCondition ReadyCondition(string type, List<string> unready, bool terminal, bool gatesMet)
+    // Upstream GenerateContainersReadyCondition.
+    private static PodCondition ContainersReadyCondition(List<string> unready, string phase) => phase switch
     {
-        if (terminal)
+        PodPhase.Succeeded => Condition(PodConditionType.ContainersReady, false, "PodCompleted", null),
+        PodPhase.Failed => Condition(PodConditionType.ContainersReady, false, "PodFailed", null),
+        _ when unready.Count > 0 => Condition(PodConditionType.ContainersReady, false, "ContainersNotReady", $"containers with unready status: [{string.Join(' ', unready)}]"),
+        _ => Condition(PodConditionType.ContainersReady, true, null, null),
+    };
+
+    // Upstream GeneratePodReadyCondition: ContainersReady, then every readiness gate's condition (set through the
+    // API, so read from the previous status) must be True.
+    private static PodCondition ReadyCondition(PodCondition containersReady, PodSpec spec, List<PodCondition>? previous)
+    {
+        if (containersReady.Status != ConditionStatus.True)
         {
-            return Condition(type, false, "PodCompleted", null);
+            return Condition(PodConditionType.Ready, false, containersReady.Reason, containersReady.Message);
         }
 
-        if (unready.Count > 0)
+        var unmet = new List<string>();
+        foreach (var gate in spec.ReadinessGates ?? [])
         {
-            return Condition(type, false, "ContainersNotReady", $"containers with unready status: [{string.Join(' ', unready)}]");
+            var condition = previous?.FirstOrDefault(c => c.Type == gate.ConditionType);
+            if (condition is null)
+            {
+                unmet.Add($"corresponding condition of pod readiness gate \"{gate.ConditionType}\" does not exist.");
+            }
+            else if (condition.Status != ConditionStatus.True)
+            {
+                unmet.Add($"the status of pod readiness gate \"{gate.ConditionType}\" is not \"True\", but {condition.Status}");
+            }
         }
 
-        return gatesMet ? Condition(type, true, null, null) : Condition(type, false, "ReadinessGatesNotReady", "corresponding condition of pod readiness gate is not true");
+        return unmet.Count == 0
+            ? Condition(PodConditionType.Ready, true, null, null)
+            : Condition(PodConditionType.Ready, false, "ReadinessGatesNotReady", string.Join(", ", unmet));
     }
 
     private static PodCondition Condition(string type, bool value, string? reason, string? message) => new()

@@ -54,7 +54,7 @@ public sealed class NodeStatusSettingsTests : IDisposable
     [Fact]
     public void TextInAnIntegerField_IsAnErrorNamingTheField()
     {
-        Should.Throw<ConfigException>(() => Load("maxPods: lots")).Message.ShouldEndWith("field \"maxPods\": \"lots\" is not an integer");
+        Should.Throw<ConfigException>(() => Load("maxPods: lots")).Message.ShouldEndWith("field \"maxPods\": \"lots\" is not a whole number");
     }
 
     [Theory]
