@@ -29,7 +29,7 @@ internal sealed partial class ContainerKiller(
         if (pod is not null && spec?.Lifecycle?.PreStop is { } preStop && container.State == RuntimeContainerState.Running)
         {
             var started = time.GetTimestamp();
-            var error = await hooks.RunAsync(spec, container.Id, preStop, podIp, TimeSpan.FromSeconds(grace), cancellationToken).ConfigureAwait(false);
+            var error = await hooks.RunAsync(pod, spec, container.Id, preStop, podIp, TimeSpan.FromSeconds(grace), cancellationToken).ConfigureAwait(false);
             if (error is not null)
             {
                 events.Record(pod, EventTypes.Warning, EventReasons.FailedPreStopHook,
