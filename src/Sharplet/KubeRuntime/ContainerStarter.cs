@@ -99,7 +99,7 @@ internal sealed partial class ContainerStarter(
                 events.Record(pod, EventTypes.Warning, EventReasons.FailedPostStartHook, "PostStartHook failed", field);
                 LogPostStartFailed(logger, pod.Metadata.Namespace, pod.Metadata.Name, spec.Name, id, error);
                 var running = new RuntimeContainer { Id = id, Name = spec.Name, SandboxId = sandboxId, State = RuntimeContainerState.Running };
-                await killer.KillAsync(pod, running, spec, "FailedPostStartHook", podIp, null, cancellationToken)
+                await killer.KillAsync(pod, running, spec, "FailedPostStartHook", KillReason.FailedPostStartHook, podIp, null, cancellationToken)
                     .ConfigureAwait(false);
                 reasons.Set(uid, spec.Name, StartReasons.PostStartHookError, error);
                 return false;
