@@ -66,6 +66,11 @@ internal static class SharpletServices
             .AddSingleton<ContainerConfigBuilder>()
             .AddSingleton<ExecHandler>()
             .AddSingleton<HttpGetHandler>()
+            .AddSingleton<TcpSocketHandler>()
+            .AddSingleton<GrpcHealthHandler>()
+            .AddSingleton<IContainerProber, ContainerProber>()
+            .AddSingleton<ProbeCounters>()
+            .AddSingleton(new ProberOptions())
             .AddSingleton<HookRunner>()
             .AddSingleton<ImageManager>()
             .AddSingleton<ReasonCache>()
@@ -87,6 +92,7 @@ internal static class SharpletServices
         AddLoop<EventedPleg>(services);
         AddLoop<SyncLoop>(services);
         AddLoop<Housekeeping>(services);
+        AddLoop<ProberManager>(services);
         if (!string.IsNullOrEmpty(settings.StaticPodPath))
         {
             services.AddSingleton(new StaticPodSourceOptions

@@ -41,16 +41,14 @@ internal static class PodStatusGenerator
 
         var terminal = phase is PodPhase.Succeeded or PodPhase.Failed;
         var sandboxReady = sandbox is { Ready: true } && (spec.HostNetwork == true || sandbox.Ips.Count > 0);
-        var unready = init.Where(s => IsSidecar(spec, s.Name) && !s.Ready).Concat(regular.Where(s => !s.Ready)).Select(s => s.Name).ToList();
-        var gatesMet = (spec.ReadinessGates ?? []).All(g =>
-            input.Previous?.Conditions?.Any(c => c.Type == g.ConditionType && c.Status == ConditionStatus.True) == true);
+        var (ready, containersReady) = ReadinessConditions(spec, init, regular, terminal, input.Previous);
         var conditions = new List<PodCondition>
         {
             Condition(PodConditionType.PodReadyToStartContainers, sandboxReady, null, null),
             Condition(PodConditionType.Initialized, initDone, initDone ? null : "ContainersNotInitialized",
                 initDone ? null : $"containers with incomplete status: [{string.Join(' ', incomplete)}]"),
-            ReadyCondition(PodConditionType.Ready, unready, terminal, gatesMet),
-            ReadyCondition(PodConditionType.ContainersReady, unready, terminal, true),
+            ready,
+            containersReady,
             Condition(PodConditionType.PodScheduled, true, null, null),
         };
 
@@ -63,14 +61,31 @@ internal static class PodStatusGenerator
             }
         }
 
-        foreach (var condition in conditions)
-        {
-            var before = input.Previous?.Conditions?.FirstOrDefault(c => c.Type == condition.Type);
-            condition.LastTransitionTime ??= before is not null && before.Status == condition.Status ? before.LastTransitionTime : input.Now;
-        }
-
+        StampTransitions(conditions, input.Previous, input.Now);
         status.Conditions = conditions;
         return status;
+    }
+
+    // Ready and ContainersReady from the container statuses (upstream GeneratePodReadyCondition and
+    // GenerateContainersReadyCondition): every regular container and every sidecar must be ready, and for Ready
+    // every readiness gate's condition must be True.
+    internal static (PodCondition Ready, PodCondition ContainersReady) ReadinessConditions(
+        PodSpec spec, IEnumerable<ApiContainerStatus> init, IEnumerable<ApiContainerStatus> regular, bool terminal, PodStatus? previous)
+    {
+        var unready = init.Where(s => IsSidecar(spec, s.Name) && !s.Ready).Concat(regular.Where(s => !s.Ready)).Select(s => s.Name).ToList();
+        var gatesMet = (spec.ReadinessGates ?? []).All(g =>
+            previous?.Conditions?.Any(c => c.Type == g.ConditionType && c.Status == ConditionStatus.True) == true);
+        return (ReadyCondition(PodConditionType.Ready, unready, terminal, gatesMet), ReadyCondition(PodConditionType.ContainersReady, unready, terminal, true));
+    }
+
+    // A condition keeps its transition time while its status holds.
+    internal static void StampTransitions(IEnumerable<PodCondition> conditions, PodStatus? previous, DateTimeOffset now)
+    {
+        foreach (var condition in conditions)
+        {
+            var before = previous?.Conditions?.FirstOrDefault(c => c.Type == condition.Type);
+            condition.LastTransitionTime ??= before is not null && before.Status == condition.Status ? before.LastTransitionTime : now;
+        }
     }
 
     private static bool IsSidecar(PodSpec spec, string name) =>
