@@ -61,7 +61,7 @@ internal static class SharpletServices
             .AddSingleton<RuntimePodReader>()
             .AddSingleton<DnsConfigurer>()
             .AddSingleton(sp => new SandboxConfigBuilder(sp.GetRequiredService<RuntimeSettings>(), sp.GetRequiredService<CgroupLayout>(),
-                sp.GetRequiredService<DnsConfigurer>(), node.NodeName, facts.Hostname))
+                sp.GetRequiredService<DnsConfigurer>(), node.NodeName))
             .AddSingleton<EnvironmentBuilder>()
             .AddSingleton<ContainerConfigBuilder>()
             .AddSingleton<ExecHandler>()
