@@ -19,6 +19,7 @@ internal sealed class GrpcChannel : IDisposable
     private readonly HttpMessageInvoker invoker;
     private readonly GrpcChannelOptions options;
     private readonly TimeProvider time;
+    private volatile bool connected;
 
     public GrpcChannel(GrpcEndpoint endpoint, GrpcChannelOptions options, TimeProvider time)
     {
@@ -41,6 +42,10 @@ internal sealed class GrpcChannel : IDisposable
     }
 
     public GrpcEndpoint Endpoint { get; }
+
+    // Whether a connection to the peer was ever established: a call that ran out of time tells a peer that
+    // could not be reached (gRPC probes: "failed to connect") from one that did not answer.
+    public bool HasConnected => connected;
 
     public async Task<TResponse> UnaryAsync<TRequest, TResponse>(
         string method, TRequest request, MessageParser<TResponse> parser, TimeSpan? timeout, CancellationToken cancellationToken)
@@ -229,6 +234,7 @@ internal sealed class GrpcChannel : IDisposable
         try
         {
             await socket.ConnectAsync(Endpoint.ToEndPoint(), cancellationToken).ConfigureAwait(false);
+            connected = true;
             return new NetworkStream(socket, ownsSocket: true);
         }
         catch

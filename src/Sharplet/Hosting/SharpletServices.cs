@@ -62,11 +62,16 @@ internal static class SharpletServices
             .AddSingleton<RuntimePodReader>()
             .AddSingleton<DnsConfigurer>()
             .AddSingleton(sp => new SandboxConfigBuilder(sp.GetRequiredService<RuntimeSettings>(), sp.GetRequiredService<CgroupLayout>(),
-                sp.GetRequiredService<DnsConfigurer>(), node.NodeName, facts.Hostname))
+                sp.GetRequiredService<DnsConfigurer>(), node.NodeName))
             .AddSingleton<EnvironmentBuilder>()
             .AddSingleton<ContainerConfigBuilder>()
             .AddSingleton<ExecHandler>()
             .AddSingleton<HttpGetHandler>()
+            .AddSingleton<TcpSocketHandler>()
+            .AddSingleton<GrpcHealthHandler>()
+            .AddSingleton<IContainerProber, ContainerProber>()
+            .AddSingleton<ProbeCounters>()
+            .AddSingleton(new ProberOptions())
             .AddSingleton<HookRunner>()
             .AddSingleton<ImageManager>()
             .AddSingleton<ReasonCache>()
@@ -88,6 +93,7 @@ internal static class SharpletServices
         AddLoop<EventedPleg>(services);
         AddLoop<SyncLoop>(services);
         AddLoop<Housekeeping>(services);
+        AddLoop<ProberManager>(services);
         if (!string.IsNullOrEmpty(settings.StaticPodPath))
         {
             services.AddSingleton(new StaticPodSourceOptions

@@ -8,41 +8,43 @@ using Container = Sharplet.Api.Container;
 
 namespace Sharplet.KubeRuntime;
 
-// Stops one container as upstream's killContainer does: the preStop hook first, within the grace period; then
-// StopContainer (SIGTERM, SIGKILL when the remaining grace runs out). A container always gets at least 2 s
-// unless the caller forces a shorter grace.
+// Stops one container as upstream's killContainer does: the grace period (the pod's deletion grace, else the
+// failed probe's own terminationGracePeriodSeconds, else the pod's), the preStop hook within it, then
+// StopContainer with what is left (the runtime sends SIGTERM, and SIGKILL when that runs out). Whatever the
+// hook took, the container gets at least 2 s after SIGTERM.
 internal sealed partial class ContainerKiller(
     IRuntimeService runtime, HookRunner hooks, IEventRecorder events, TimeProvider time, ILogger<ContainerKiller> logger)
 {
     public const long MinimumGracePeriodSeconds = 2;
 
     public async Task KillAsync(
-        Pod? pod, RuntimeContainer container, Container? spec, string reason, string podIp, long? gracePeriodOverride, CancellationToken cancellationToken)
+        Pod? pod, RuntimeContainer container, Container? spec, string message, KillReason reason, string podIp, long? gracePeriodOverride,
+        CancellationToken cancellationToken)
     {
-        var grace = GracePeriod(pod, container, spec, gracePeriodOverride);
+        var grace = GracePeriod(pod, container, spec, reason);
+        var field = FieldPath(pod, spec?.Name ?? container.Name);
         if (pod is not null)
         {
-            events.Record(pod, EventTypes.Normal, EventReasons.Killing, $"Stopping container {container.Name}", FieldPath(spec, container));
+            events.Record(pod, EventTypes.Normal, EventReasons.Killing, message.Length > 0 ? message : $"Stopping container {container.Name}", field);
         }
 
-        LogKilling(logger, container.Name, container.Id, reason, grace);
-        if (pod is not null && spec?.Lifecycle?.PreStop is { } preStop && container.State == RuntimeContainerState.Running)
+        if (gracePeriodOverride is { } forced)
         {
-            var started = time.GetTimestamp();
-            var error = await hooks.RunAsync(spec, container.Id, preStop, podIp, TimeSpan.FromSeconds(grace), cancellationToken).ConfigureAwait(false);
-            if (error is not null)
-            {
-                events.Record(pod, EventTypes.Warning, EventReasons.FailedPreStopHook,
-                    $"PreStopHook failed: {error}", FieldPath(spec, container));
-            }
-
-            grace -= (long)time.GetElapsedTime(started).TotalSeconds;
-            if (grace < MinimumGracePeriodSeconds)
-            {
-                grace = MinimumGracePeriodSeconds;
-            }
+            grace = forced;
         }
 
+        if (pod is not null && spec?.Lifecycle?.PreStop is { } preStop && grace > 0 && container.State == RuntimeContainerState.Running)
+        {
+            grace -= await RunPreStopAsync(pod, container, spec, preStop, podIp, grace, field, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Always a minimal shutdown window, so a container that handles SIGTERM is not SIGKILLed for nothing.
+        if (grace < MinimumGracePeriodSeconds)
+        {
+            grace = MinimumGracePeriodSeconds;
+        }
+
+        LogKilling(logger, pod?.Metadata?.Namespace, pod?.Metadata?.Name, container.Name, container.Id, message, grace);
         try
         {
             await runtime.StopContainerAsync(container.Id, grace, cancellationToken).ConfigureAwait(false);
@@ -53,22 +55,70 @@ internal sealed partial class ContainerKiller(
         }
     }
 
-    internal static long GracePeriod(Pod? pod, RuntimeContainer container, Container? spec, long? gracePeriodOverride)
+    // Upstream setTerminationGracePeriod. A container without its pod (an orphan) has the pod's grace period
+    // from its annotation, as upstream restores it from the container's labels.
+    internal static long GracePeriod(Pod? pod, RuntimeContainer container, Container? spec, KillReason reason)
     {
-        if (gracePeriodOverride is { } forced)
+        if (pod is null)
         {
-            return Math.Max(0, forced);
+            return container.TerminationGracePeriodSeconds ?? MinimumGracePeriodSeconds;
         }
 
-        long grace = pod?.Metadata?.DeletionGracePeriodSeconds
-            ?? pod?.Spec?.TerminationGracePeriodSeconds
-            ?? container.TerminationGracePeriodSeconds
-            ?? 30;
-        return Math.Max(MinimumGracePeriodSeconds, grace);
+        if (pod.Metadata?.DeletionGracePeriodSeconds is { } deletion)
+        {
+            return deletion;
+        }
+
+        if (pod.Spec?.TerminationGracePeriodSeconds is not { } podGrace)
+        {
+            return MinimumGracePeriodSeconds;
+        }
+
+        var probe = reason switch
+        {
+            KillReason.LivenessProbe => spec?.LivenessProbe,
+            KillReason.StartupProbe => spec?.StartupProbe,
+            _ => null,
+        };
+        return probe?.TerminationGracePeriodSeconds ?? podGrace;
     }
 
-    private static string FieldPath(Container? spec, RuntimeContainer container) => $"spec.containers{{{spec?.Name ?? container.Name}}}";
+    // Runs the preStop hook for at most the grace period and returns the whole seconds it took (upstream
+    // truncates too), which the container does not get again after SIGTERM.
+    private async Task<long> RunPreStopAsync(
+        Pod pod, RuntimeContainer container, Container spec, LifecycleHandler preStop, string podIp, long grace, string field, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        var limit = TimeSpan.FromSeconds(grace);
+        using var deadline = new CancellationTokenSource(limit, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+        try
+        {
+            var error = await hooks.RunAsync(pod, spec, container.Id, preStop, podIp, limit, linked.Token).ConfigureAwait(false);
+            if (error is not null)
+            {
+                // The event leaves the hook's output out, as upstream does: it may hold secrets.
+                events.Record(pod, EventTypes.Warning, EventReasons.FailedPreStopHook, "PreStopHook failed", field);
+                LogPreStopFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, container.Name, container.Id, error);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogPreStopOutlived(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, container.Name, container.Id, grace);
+        }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Killing container {Container} ({ContainerId}): {Reason}; grace {GraceSeconds}s")]
-    private static partial void LogKilling(ILogger logger, string container, string containerId, string reason, long graceSeconds);
+        return (long)time.GetElapsedTime(started).TotalSeconds;
+    }
+
+    private static string FieldPath(Pod? pod, string name) =>
+        pod?.Spec?.InitContainers?.Any(c => c.Name == name) == true ? $"spec.initContainers{{{name}}}" : $"spec.containers{{{name}}}";
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod}: killing container {Container} ({ContainerId}) with a grace period of {GraceSeconds}s: {Reason}")]
+    private static partial void LogKilling(ILogger logger, string? @namespace, string? pod, string container, string containerId, string reason, long graceSeconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: preStop hook of container {Container} ({ContainerId}) failed: {Error}")]
+    private static partial void LogPreStopFailed(ILogger logger, string? @namespace, string? pod, string container, string containerId, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Namespace}/{Pod}: preStop hook of container {Container} ({ContainerId}) did not complete within the grace period of {GraceSeconds}s")]
+    private static partial void LogPreStopOutlived(ILogger logger, string? @namespace, string? pod, string container, string containerId, long graceSeconds);
 }

@@ -23,6 +23,11 @@ internal sealed partial class ContainerStarter(
     IEventRecorder events,
     ILogger<ContainerStarter> logger)
 {
+    // Upstream waits for a postStart hook as long as it takes, holding the pod's sync; here a hook that has
+    // not answered in 2 minutes fails, so a hung hook cannot wedge the pod's worker (it cannot be cancelled
+    // by a deletion, as upstream's can).
+    private static readonly TimeSpan PostStartTimeout = TimeSpan.FromMinutes(2);
+
     public async Task<bool> StartAsync(
         Pod pod,
         string sandboxId,
@@ -85,13 +90,16 @@ internal sealed partial class ContainerStarter(
         if (spec.Lifecycle?.PostStart is { } postStart)
         {
             var podIp = podIps.Count > 0 ? podIps[0] : string.Empty;
-            var error = await hooks.RunAsync(spec, id, postStart, podIp, TimeSpan.FromMinutes(2), cancellationToken)
+            var error = await hooks.RunAsync(pod, spec, id, postStart, podIp, PostStartTimeout, cancellationToken)
                 .ConfigureAwait(false);
             if (error is not null)
             {
-                events.Record(pod, EventTypes.Warning, EventReasons.FailedPostStartHook, $"PostStartHook failed: {error}", field);
+                // The event leaves the hook's output out, as upstream does (it may hold secrets); the waiting
+                // message of the container carries it.
+                events.Record(pod, EventTypes.Warning, EventReasons.FailedPostStartHook, "PostStartHook failed", field);
+                LogPostStartFailed(logger, pod.Metadata.Namespace, pod.Metadata.Name, spec.Name, id, error);
                 var running = new RuntimeContainer { Id = id, Name = spec.Name, SandboxId = sandboxId, State = RuntimeContainerState.Running };
-                await killer.KillAsync(pod, running, spec, "FailedPostStartHook", podIp, null, cancellationToken)
+                await killer.KillAsync(pod, running, spec, "FailedPostStartHook", KillReason.FailedPostStartHook, podIp, null, cancellationToken)
                     .ConfigureAwait(false);
                 reasons.Set(uid, spec.Name, StartReasons.PostStartHookError, error);
                 return false;
@@ -112,6 +120,9 @@ internal sealed partial class ContainerStarter(
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod}: started container {Container} ({ContainerId}), restart {RestartCount}")]
     private static partial void LogStarted(ILogger logger, string? @namespace, string? pod, string container, string containerId, int restartCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: postStart hook of container {Container} ({ContainerId}) failed: {Error}")]
+    private static partial void LogPostStartFailed(ILogger logger, string? @namespace, string? pod, string container, string containerId, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: container {Container} could not start: {Reason}: {Detail}")]
     private static partial void LogStartFailed(ILogger logger, string? @namespace, string? pod, string container, string reason, string detail);

@@ -2,5 +2,7 @@ using Sharplet.Api;
 
 namespace Sharplet.KubeRuntime;
 
-// Spec is null for a container that belongs to no container of the pod's spec any more.
-internal sealed record ContainerToKill(RuntimeContainer Container, Container? Spec, string Reason);
+// Spec is null for a container that belongs to no container of the pod's spec any more. Message is the
+// Killing event's text ("Container main failed liveness probe, will be restarted"); empty means the default
+// "Stopping container <name>".
+internal sealed record ContainerToKill(RuntimeContainer Container, Container? Spec, string Message, KillReason Reason = KillReason.Other);

@@ -64,10 +64,10 @@ internal sealed record InitContainerPlan(
 
             if (current is { State: RuntimeContainerState.Running })
             {
-                var (why, _) = PodActionsComputer.RunningNeedsRestart(container, current, probes);
+                var (why, _, reason) = PodActionsComputer.RunningNeedsRestart(container, current, probes);
                 if (why is not null)
                 {
-                    kills.Add(new ContainerToKill(current, container, why));
+                    kills.Add(new ContainerToKill(current, container, $"{why}, will be restarted", reason));
                     starts.Add(new ContainerToStart(container, true, why, current));
                     if (!appStarted)
                     {

@@ -67,17 +67,17 @@ internal static class PodActionsComputer
                 continue;
             }
 
-            var (why, specChanged) = RunningNeedsRestart(container, current, probes);
+            var (why, specChanged, reason) = RunningNeedsRestart(container, current, probes);
             if (why is null)
             {
                 keep++;
                 continue;
             }
 
-            kills.Add(new ContainerToKill(current, container, why));
-
             // A changed spec restarts whatever the policy says: the container must become what is asked.
-            if (specChanged || policy != RestartPolicy.Never)
+            var restart = specChanged || policy != RestartPolicy.Never;
+            kills.Add(new ContainerToKill(current, container, restart ? $"{why}, will be restarted" : why, reason));
+            if (restart)
             {
                 starts.Add(new ContainerToStart(container, false, why, current));
             }
@@ -113,25 +113,26 @@ internal static class PodActionsComputer
         };
     }
 
-    // Why a running container must be killed (and restarted if the policy allows), or null to keep it.
-    internal static (string? Why, bool SpecChanged) RunningNeedsRestart(Container container, RuntimeContainer current, IProbeResults probes)
+    // Why a running container must be killed (and restarted if the policy allows), or null to keep it; the
+    // words are upstream's Killing event messages.
+    internal static (string? Why, bool SpecChanged, KillReason Reason) RunningNeedsRestart(Container container, RuntimeContainer current, IProbeResults probes)
     {
         if (current.Hash.Length > 0 && current.Hash != ContainerHash.Compute(container))
         {
-            return ($"Container {container.Name} definition changed", true);
+            return ($"Container {container.Name} definition changed", true, KillReason.Other);
         }
 
         if (container.LivenessProbe is not null && probes.Liveness(current.Id) == ProbeResult.Failure)
         {
-            return ($"Container {container.Name} failed liveness probe", false);
+            return ($"Container {container.Name} failed liveness probe", false, KillReason.LivenessProbe);
         }
 
         if (container.StartupProbe is not null && probes.Startup(current.Id) == ProbeResult.Failure)
         {
-            return ($"Container {container.Name} failed startup probe", false);
+            return ($"Container {container.Name} failed startup probe", false, KillReason.StartupProbe);
         }
 
-        return (null, false);
+        return (null, false, KillReason.Other);
     }
 
     private static PodActions ForNewSandbox(PodSpec spec, string policy, RuntimePodStatus runtime, SandboxCheck check)

@@ -45,7 +45,7 @@ internal sealed partial class PodExecutor(
         {
             var podIp = PodIps(pod, status.LatestSandbox) is { Count: > 0 } ips ? ips[0] : string.Empty;
             await Task.WhenAll(actions.ContainersToKill.Select(k =>
-                killer.KillAsync(pod, k.Container, k.Spec, k.Reason, podIp, null, cancellationToken))).ConfigureAwait(false);
+                killer.KillAsync(pod, k.Container, k.Spec, k.Message, k.Reason, podIp, null, cancellationToken))).ConfigureAwait(false);
         }
 
         string sandboxId;
@@ -98,7 +98,7 @@ internal sealed partial class PodExecutor(
             (pod?.Spec?.InitContainers ?? []).Where(c => c.RestartPolicy == ContainerRestartPolicy.Always).Select(c => c.Name), StringComparer.Ordinal);
         foreach (var wave in new[] { running.Where(c => !sidecars.Contains(c.Name)), running.Where(c => sidecars.Contains(c.Name)) })
         {
-            await Task.WhenAll(wave.Select(c => killer.KillAsync(pod, c, FindSpec(pod, c.Name), "pod is terminating", podIp, gracePeriodOverride, cancellationToken)))
+            await Task.WhenAll(wave.Select(c => killer.KillAsync(pod, c, FindSpec(pod, c.Name), string.Empty, KillReason.Other, podIp, gracePeriodOverride, cancellationToken)))
                 .ConfigureAwait(false);
         }
 

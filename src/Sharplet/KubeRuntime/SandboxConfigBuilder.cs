@@ -8,7 +8,7 @@ namespace Sharplet.KubeRuntime;
 
 // The CRI sandbox config of a pod (upstream generatePodSandboxConfig): identity and labels that let a restarted
 // kubelet find it, hostname, DNS, host ports, the cgroup parent of its QoS class and the namespaces it shares.
-internal sealed class SandboxConfigBuilder(RuntimeSettings settings, CgroupLayout cgroups, DnsConfigurer dns, string nodeName, string nodeHostname)
+internal sealed class SandboxConfigBuilder(RuntimeSettings settings, CgroupLayout cgroups, DnsConfigurer dns, string nodeName)
 {
     public PodSandboxConfig Build(Pod pod, uint attempt)
     {
@@ -106,13 +106,15 @@ internal sealed class SandboxConfigBuilder(RuntimeSettings settings, CgroupLayou
 
     private static IEnumerable<Container> AllContainers(PodSpec spec) => (spec.InitContainers ?? []).Concat(spec.Containers ?? []);
 
-    // Upstream GeneratePodHostNameAndDomain: spec.hostname or the pod name, cut to 63 characters; the node's
-    // name on the host network.
+    // Upstream GeneratePodHostNameAndDomain: spec.hostname or the pod name, cut to 63 characters. None on the
+    // host network (upstream sets it only off the host network): the pod shares the node's UTS namespace, and
+    // runc refuses to set a hostname without a private one ("unable to set hostname without a private UTS
+    // namespace"), so no hostNetwork pod could start.
     private string Hostname(Pod pod)
     {
         if (pod.Spec!.HostNetwork == true)
         {
-            return nodeHostname;
+            return string.Empty;
         }
 
         var name = string.IsNullOrEmpty(pod.Spec.Hostname) ? pod.Metadata!.Name! : pod.Spec.Hostname;

@@ -15,6 +15,7 @@ internal sealed partial class PodWorker
     private readonly TimeProvider time;
     private readonly ILogger logger;
     private readonly Action<PodWorker> onFinished;
+    private readonly Action<Pod> onTerminating;
     private readonly Action<Pod> onTerminated;
     private readonly string? logDirectory;
     private Pod? pod;
@@ -26,7 +27,15 @@ internal sealed partial class PodWorker
     private int failures;
 
     public PodWorker(
-        string uid, Pod? pod, string? logDirectory, PodSyncer syncer, TimeProvider time, ILogger logger, Action<PodWorker> onFinished, Action<Pod> onTerminated)
+        string uid,
+        Pod? pod,
+        string? logDirectory,
+        PodSyncer syncer,
+        TimeProvider time,
+        ILogger logger,
+        Action<PodWorker> onFinished,
+        Action<Pod> onTerminating,
+        Action<Pod> onTerminated)
     {
         Uid = uid;
         this.pod = pod;
@@ -35,6 +44,7 @@ internal sealed partial class PodWorker
         this.time = time;
         this.logger = logger;
         this.onFinished = onFinished;
+        this.onTerminating = onTerminating;
         this.onTerminated = onTerminated;
         State = pod is null ? PodWorkerState.Terminating : PodWorkerState.Syncing;
     }
@@ -162,6 +172,7 @@ internal sealed partial class PodWorker
                     if (current is not null)
                     {
                         var terminal = !isRemoved && current.Metadata?.DeletionTimestamp is null;
+                        onTerminating(current);
                         await syncer.TerminateAsync(current, grace, terminal, stopping).ConfigureAwait(false);
                         onTerminated(current);
                     }

@@ -16,6 +16,10 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
     // mode answers a deleted pod's termination with the final DELETE here.
     public event Action<Pod>? PodTerminated;
 
+    // Raised (on the worker's loop) when a pod's worker starts stopping it, before any container is killed:
+    // the prober stops liveness and startup probes then, as upstream does at the start of SyncTerminatingPod.
+    public event Action<Pod>? PodTerminating;
+
     public IReadOnlyCollection<PodWorker> Workers => (IReadOnlyCollection<PodWorker>)workers.Values;
 
     public bool Knows(string uid) => workers.ContainsKey(uid);
@@ -32,7 +36,7 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
                 return;
             }
 
-            var worker = new PodWorker(uid, pod, sandboxes.LogDirectory(pod), syncer, time, logger, Finished, Terminated);
+            var worker = new PodWorker(uid, pod, sandboxes.LogDirectory(pod), syncer, time, logger, Finished, Terminating, Terminated);
             if (existing is not null ? workers.TryUpdate(uid, worker, existing) : workers.TryAdd(uid, worker))
             {
                 worker.Start(stopping.Token);
@@ -62,7 +66,7 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
     public void KillOrphan(RuntimePodSummary orphan)
     {
         var logDirectory = orphan.Namespace.Length > 0 && orphan.Name.Length > 0 ? sandboxes.LogDirectory(orphan.Namespace, orphan.Name, orphan.Uid) : null;
-        var worker = new PodWorker(orphan.Uid, null, logDirectory, syncer, time, logger, Finished, Terminated);
+        var worker = new PodWorker(orphan.Uid, null, logDirectory, syncer, time, logger, Finished, Terminating, Terminated);
         if (workers.TryAdd(orphan.Uid, worker))
         {
             worker.Remove(null);
@@ -76,6 +80,8 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
         await Task.WhenAll(workers.Values.Select(w => w.Completion)).ConfigureAwait(false);
         stopping.Dispose();
     }
+
+    private void Terminating(Pod pod) => PodTerminating?.Invoke(pod);
 
     private void Terminated(Pod pod) => PodTerminated?.Invoke(pod);
 

@@ -43,7 +43,7 @@ internal static class ContainerStatusBuilder
             case RuntimeContainerState.Exited:
             case RuntimeContainerState.Unknown:
                 var terminated = Terminated(input, current);
-                if (cached is { } waiting && !input.Terminal)
+                if (cached is { } waiting && !input.Terminal && WillRestart(input.Pod, spec, isInit, current))
                 {
                     // It is going to be started again (or tried): that attempt's reason is the state.
                     status.State = Waiting(waiting.Reason, waiting.Message);
@@ -65,6 +65,20 @@ internal static class ContainerStatusBuilder
         }
 
         return status;
+    }
+
+    // Upstream shows the last start attempt's reason only for a container that is going to be started again
+    // (ShouldContainerBeRestarted); one that will not stays terminated, so a pod that failed does not show a
+    // container waiting for nothing.
+    private static bool WillRestart(Pod pod, Container spec, bool isInit, RuntimeContainer current)
+    {
+        if (pod.Metadata?.DeletionTimestamp is not null)
+        {
+            return false;
+        }
+
+        var sidecar = isInit && spec.RestartPolicy == ContainerRestartPolicy.Always;
+        return PodActionsComputer.ShouldRestart(current, pod.Spec?.RestartPolicy ?? RestartPolicy.Always, sidecar);
     }
 
     private static ContainerState Waiting(string reason, string? message) =>

@@ -45,13 +45,12 @@ internal static class PodStatusGenerator
 
         // Upstream GeneratePodReadyToStartContainersCondition: true when no new sandbox is needed.
         var sandboxReady = !SandboxCheck.Of(spec, input.Runtime).NeedsNew;
-        var unready = init.Where(s => IsSidecar(spec, s.Name) && !s.Ready).Concat(regular.Where(s => !s.Ready)).Select(s => s.Name).ToList();
-        var containersReady = ContainersReadyCondition(unready, phase);
+        var (ready, containersReady) = ReadinessConditions(spec, init, regular, phase, input.Previous);
         var conditions = new List<PodCondition>
         {
             Condition(PodConditionType.PodReadyToStartContainers, sandboxReady, null, null),
             InitializedCondition(spec, init, regular, phase),
-            ReadyCondition(containersReady, spec, input.Previous?.Conditions),
+            ready,
             containersReady,
             Condition(PodConditionType.PodScheduled, true, null, null),
         };
@@ -65,14 +64,30 @@ internal static class PodStatusGenerator
             }
         }
 
-        foreach (var condition in conditions)
-        {
-            var before = input.Previous?.Conditions?.FirstOrDefault(c => c.Type == condition.Type);
-            condition.LastTransitionTime ??= before is not null && before.Status == condition.Status ? before.LastTransitionTime : input.Now;
-        }
-
+        StampTransitions(conditions, input.Previous, input.Now);
         status.Conditions = conditions;
         return status;
+    }
+
+    // Ready and ContainersReady from the container statuses: every regular container and every sidecar must be
+    // ready, and for Ready every readiness gate's condition must be True. Also used to apply one probe result
+    // between full status computations (ReadinessPatch).
+    internal static (PodCondition Ready, PodCondition ContainersReady) ReadinessConditions(
+        PodSpec spec, IEnumerable<ApiContainerStatus> init, IEnumerable<ApiContainerStatus> regular, string? phase, PodStatus? previous)
+    {
+        var unready = init.Where(s => IsSidecar(spec, s.Name) && !s.Ready).Concat(regular.Where(s => !s.Ready)).Select(s => s.Name).ToList();
+        var containersReady = ContainersReadyCondition(unready, phase);
+        return (ReadyCondition(containersReady, spec, previous?.Conditions), containersReady);
+    }
+
+    // A condition keeps its transition time while its status holds.
+    internal static void StampTransitions(IEnumerable<PodCondition> conditions, PodStatus? previous, DateTimeOffset now)
+    {
+        foreach (var condition in conditions)
+        {
+            var before = previous?.Conditions?.FirstOrDefault(c => c.Type == condition.Type);
+            condition.LastTransitionTime ??= before is not null && before.Status == condition.Status ? before.LastTransitionTime : now;
+        }
     }
 
     private static bool IsSidecar(PodSpec spec, string name) =>
@@ -110,7 +125,7 @@ internal static class PodStatusGenerator
     }
 
     // Upstream GenerateContainersReadyCondition.
-    private static PodCondition ContainersReadyCondition(List<string> unready, string phase) => phase switch
+    private static PodCondition ContainersReadyCondition(List<string> unready, string? phase) => phase switch
     {
         PodPhase.Succeeded => Condition(PodConditionType.ContainersReady, false, "PodCompleted", null),
         PodPhase.Failed => Condition(PodConditionType.ContainersReady, false, "PodFailed", null),

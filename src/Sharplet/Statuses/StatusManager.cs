@@ -56,6 +56,31 @@ internal sealed partial class StatusManager(ILogger<StatusManager> logger)
         Publish(uid);
     }
 
+    // A readiness probe's verdict applied to the current status at once (see ReadinessPatch); a status written
+    // meanwhile by the pod's worker wins, and is computed from the same verdict anyway.
+    public void SetContainerReadiness(string uid, string containerId, bool ready, DateTimeOffset now)
+    {
+        while (entries.TryGetValue(uid, out var entry))
+        {
+            if (ReadinessPatch.Apply(entry.Pod, entry.Status, containerId, ready, now) is not { } patched)
+            {
+                return;
+            }
+
+            if (entries.TryUpdate(uid, new PodStatusEntry(entry.Pod, patched, Interlocked.Increment(ref version)), entry))
+            {
+                var name = $"{entry.Pod.Metadata?.Namespace}/{entry.Pod.Metadata?.Name}";
+                foreach (var line in StatusTransitions.Describe(entry.Status, patched))
+                {
+                    LogTransition(logger, name, uid, line);
+                }
+
+                Publish(uid);
+                return;
+            }
+        }
+    }
+
     public void Remove(string uid)
     {
         if (entries.TryRemove(uid, out _))

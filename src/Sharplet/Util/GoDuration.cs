@@ -65,30 +65,49 @@ internal static class GoDuration
         return true;
     }
 
+    // Go's Duration.String(): "0s", "500ms", "1.5s", "1m0s", "1h2m3.4s". Probe failure messages quote durations
+    // this way ("within 1s"), and operators grep for upstream's words.
     public static string Format(TimeSpan value)
     {
-        if (value == TimeSpan.Zero)
+        var nanos = (Int128)value.Ticks * 100;
+        if (nanos == 0)
         {
             return "0s";
         }
 
-        var parts = new List<string>();
-        if (value.TotalHours >= 1)
+        var negative = nanos < 0;
+        var u = negative ? -nanos : nanos;
+        string text;
+        if (u < 1_000_000_000)
         {
-            parts.Add($"{(int)value.TotalHours}h");
+            // Below a second Go switches to the largest unit that keeps an integer part.
+            text = u < 1_000 ? $"{u}ns"
+                : u < 1_000_000 ? Fraction(u, 3) + "µs"
+                : Fraction(u, 6) + "ms";
+        }
+        else
+        {
+            var seconds = Fraction(u % 60_000_000_000, 9);
+            var minutes = u / 60_000_000_000;
+            text = minutes == 0 ? seconds + "s"
+                : minutes < 60 ? $"{minutes}m{seconds}s"
+                : $"{minutes / 60}h{minutes % 60}m{seconds}s";
         }
 
-        if (value.Minutes > 0)
+        return negative ? "-" + text : text;
+    }
+
+    // value / 10^digits with the fraction's trailing zeros (and a bare point) left out, as Go's fmtFrac does.
+    private static string Fraction(Int128 value, int digits)
+    {
+        Int128 scale = 1;
+        for (var i = 0; i < digits; i++)
         {
-            parts.Add($"{value.Minutes}m");
+            scale *= 10;
         }
 
-        var seconds = value.Seconds + (value.Milliseconds / 1000.0);
-        if (seconds > 0 || parts.Count == 0)
-        {
-            parts.Add(string.Create(CultureInfo.InvariantCulture, $"{seconds:0.###}s"));
-        }
-
-        return string.Concat(parts);
+        var whole = (value / scale).ToString(CultureInfo.InvariantCulture);
+        var fraction = (value % scale).ToString(CultureInfo.InvariantCulture).PadLeft(digits, '0').TrimEnd('0');
+        return fraction.Length == 0 ? whole : $"{whole}.{fraction}";
     }
 }

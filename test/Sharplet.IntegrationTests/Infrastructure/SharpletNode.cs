@@ -119,6 +119,37 @@ internal sealed class SharpletNode : IAsyncDisposable
         }
     }
 
+    // Waits until a log line contains the fragment (events are log lines in standalone mode) and returns it.
+    public async Task<string> WaitForLogAsync(string fragment, string what, TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? TimeSpan.FromSeconds(60);
+        using var cts = new CancellationTokenSource(limit);
+        while (true)
+        {
+            if (logLines.FirstOrDefault(l => l.Contains(fragment, StringComparison.Ordinal)) is { } line)
+            {
+                return line;
+            }
+
+            try
+            {
+                await Task.Delay(50, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"no log line with \"{fragment}\" ({what}) within {limit.TotalSeconds}s");
+            }
+        }
+    }
+
+    // Runs a command in a container of a pod (as a test would with kubectl exec) and returns its exit code.
+    public async Task<int> ExecAsync(PodStatusEntry entry, string container, params string[] command)
+    {
+        var id = Container(entry, container).ContainerID!;
+        var reply = await Runtime.ExecSyncAsync(id[(id.IndexOf("://", StringComparison.Ordinal) + 3)..], command, TimeSpan.FromSeconds(10), CancellationToken.None);
+        return reply.ExitCode;
+    }
+
     public Task<PodStatusEntry> WaitForGoneAsync(string name, TimeSpan? timeout = null) =>
         WaitForRemovalAsync(name, timeout ?? TimeSpan.FromSeconds(60));
 

@@ -1,9 +1,13 @@
 using System.Buffers.Binary;
+using System.Net;
 using Google.Protobuf;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Sharplet.Tests.Grpc;
@@ -14,13 +18,17 @@ internal sealed class TestGrpcServer : IAsyncDisposable
 {
     private readonly WebApplication app;
 
-    private TestGrpcServer(WebApplication app, string socketPath)
+    private TestGrpcServer(WebApplication app, string socketPath, int port = 0)
     {
         this.app = app;
         SocketPath = socketPath;
+        Port = port;
     }
 
     public string SocketPath { get; }
+
+    // The TCP port of a server started with StartTcpAsync.
+    public int Port { get; }
 
     public string Endpoint => "unix://" + SocketPath;
 
@@ -34,6 +42,19 @@ internal sealed class TestGrpcServer : IAsyncDisposable
         map(app);
         await app.StartAsync();
         return new TestGrpcServer(app, socketPath);
+    }
+
+    // The same server on a TCP address (port chosen by the system), for callers that dial host:port (gRPC probes).
+    public static async Task<TestGrpcServer> StartTcpAsync(Action<WebApplication> map, IPAddress address, int port = 0)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(address, port, l => l.Protocols = HttpProtocols.Http2));
+        var app = builder.Build();
+        map(app);
+        await app.StartAsync();
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        return new TestGrpcServer(app, string.Empty, new Uri(bound).Port);
     }
 
     public static async Task WriteMessageAsync(HttpResponse response, IMessage message)
@@ -75,6 +96,9 @@ internal sealed class TestGrpcServer : IAsyncDisposable
     {
         await app.StopAsync();
         await app.DisposeAsync();
-        File.Delete(SocketPath);
+        if (SocketPath.Length > 0)
+        {
+            File.Delete(SocketPath);
+        }
     }
 }

@@ -436,7 +436,7 @@ public sealed class PodActionsComputerTests
 
         Killed(actions).ShouldBe(["a-id"]);
         Started(actions).ShouldBe(["a"]);
-        actions.ContainersToKill[0].Reason.ShouldBe("Container a definition changed");
+        actions.ContainersToKill[0].Message.ShouldStartWith("Container a definition changed");
         actions.KillPod.ShouldBeFalse();
     }
 
@@ -460,7 +460,8 @@ public sealed class PodActionsComputerTests
         var actions = Compute(pod, new RuntimeBuilder().Sandbox().Running("a", id: "a-id").Running("b"));
 
         Killed(actions).ShouldBe(["a-id"]);
-        actions.ContainersToKill[0].Reason.ShouldBe("Container a failed liveness probe");
+        actions.ContainersToKill[0].Message.ShouldStartWith("Container a failed liveness probe");
+        actions.ContainersToKill[0].Reason.ShouldBe(KillReason.LivenessProbe);
         Started(actions).ShouldBe(restarted ? ["a"] : []);
         actions.PodDone.ShouldBeFalse();
     }
@@ -474,7 +475,8 @@ public sealed class PodActionsComputerTests
         var actions = Compute(pod, new RuntimeBuilder().Sandbox().Running("a", id: "a-id"));
 
         Killed(actions).ShouldBe(["a-id"]);
-        actions.ContainersToKill[0].Reason.ShouldBe("Container a failed startup probe");
+        actions.ContainersToKill[0].Message.ShouldStartWith("Container a failed startup probe");
+        actions.ContainersToKill[0].Reason.ShouldBe(KillReason.StartupProbe);
         Started(actions).ShouldBe(["a"]);
     }
 

@@ -3,8 +3,11 @@ using Sharplet.Grpc;
 
 namespace Sharplet.Prober.Handlers;
 
-// Runs a command in the container through CRI ExecSync; exit code 0 is success. A command that outlives its
-// timeout is a failure, as upstream treats it since exec probe timeouts are enforced.
+// Runs a command in the container through CRI ExecSync (upstream probe/exec over the runtime's command
+// runner). Exit code 0 is success. The output (stdout then stderr, at most 10 KiB) is what a failed probe's
+// event shows; the error is upstream's CodeExitError text, which lifecycle hook messages add. A command that
+// outlives its timeout is a failure (ExecProbeTimeout, on by default upstream); any other runtime failure
+// means the probe could not run.
 internal sealed class ExecHandler(IRuntimeService runtime)
 {
     private const int MaxOutput = 10 * 1024;
@@ -17,19 +20,18 @@ internal sealed class ExecHandler(IRuntimeService runtime)
             var output = Truncate(reply.Stdout.ToStringUtf8() + reply.Stderr.ToStringUtf8());
             return reply.ExitCode == 0
                 ? HandlerOutcome.Success(output)
-                : HandlerOutcome.Failure($"command {Quote(command)} exited with {reply.ExitCode}: {output}".TrimEnd(' ', ':'));
+                : HandlerOutcome.Failure(output, $"command '{string.Join(' ', command)}' exited with {reply.ExitCode}: {reply.Stderr.ToStringUtf8()}");
         }
         catch (GrpcException ex) when (ex.Code == GrpcStatusCode.DeadlineExceeded)
         {
-            return HandlerOutcome.Failure($"command {Quote(command)} timed out after {timeout.TotalSeconds:0.###}s");
+            // Upstream turns the runtime's DeadlineExceeded into exec.TimeoutError, whose text is the output.
+            return HandlerOutcome.Failure($"command {Util.GoQuote.Quote(string.Join(' ', command))} timed out");
         }
         catch (GrpcException ex)
         {
-            return HandlerOutcome.Failure($"exec of {Quote(command)} failed: {ex.Detail}");
+            return HandlerOutcome.Errored(GrpcErrorText.Of(ex));
         }
     }
-
-    private static string Quote(IReadOnlyList<string> command) => "'" + string.Join(' ', command) + "'";
 
     private static string Truncate(string text) => text.Length <= MaxOutput ? text : text[..MaxOutput];
 }

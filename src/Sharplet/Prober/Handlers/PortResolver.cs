@@ -1,24 +1,29 @@
+using System.Globalization;
 using Sharplet.Api;
 using Container = Sharplet.Api.Container;
 
 namespace Sharplet.Prober.Handlers;
 
-// Probe and hook ports are a number or the name of one of the container's ports (upstream findPortByName).
+// Probe and hook ports (upstream probe.ResolveContainerPort): a number, or the name of one of the container's
+// ports, or a number written as a string. The errors are upstream's words, because they reach events.
 internal static class PortResolver
 {
     public static int Resolve(IntOrString port, Container container)
     {
+        int number;
         if (!port.IsString)
         {
-            return port.IntValue;
+            number = port.IntValue;
         }
-
-        if (int.TryParse(port.StringValue, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        else if (container.Ports?.FirstOrDefault(p => p.Name == port.StringValue) is { } named)
         {
-            return number;
+            number = named.Number;
+        }
+        else if (!int.TryParse(port.StringValue, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))
+        {
+            throw new PortResolutionException($"strconv.Atoi: parsing {Util.GoQuote.Quote(port.StringValue)}: invalid syntax");
         }
 
-        var named = container.Ports?.FirstOrDefault(p => p.Name == port.StringValue);
-        return named?.Number ?? throw new InvalidOperationException($"couldn't find port \"{port.StringValue}\" in container \"{container.Name}\"");
+        return number is > 0 and < 65536 ? number : throw new PortResolutionException($"invalid port number: {number}");
     }
 }

@@ -2,26 +2,27 @@ using System.Net.Sockets;
 
 namespace Sharplet.Prober.Handlers;
 
-// A TCP connect within the timeout is success (upstream prober/tcp).
-internal static class TcpSocketHandler
+// A TCP connect within the timeout is success; the connection is closed at once (upstream probe/tcp).
+internal sealed class TcpSocketHandler(TimeProvider time)
 {
-    public static async Task<HandlerOutcome> RunAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<HandlerOutcome> RunAsync(string host, int port, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        cts.CancelAfter(timeout);
+        var address = GoNetErrors.JoinHostPort(host, port);
+        using var deadline = new CancellationTokenSource(timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
         try
         {
-            await socket.ConnectAsync(host, port, cts.Token).ConfigureAwait(false);
+            await socket.ConnectAsync(host, port, linked.Token).ConfigureAwait(false);
             return HandlerOutcome.Success();
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return HandlerOutcome.Failure($"dial tcp {host}:{port}: i/o timeout");
+            return HandlerOutcome.Failure($"dial tcp {address}: i/o timeout");
         }
         catch (SocketException ex)
         {
-            return HandlerOutcome.Failure($"dial tcp {host}:{port}: connect: {ex.Message.ToLowerInvariant()}");
+            return HandlerOutcome.Failure(GoNetErrors.Dial(address, ex));
         }
     }
 }

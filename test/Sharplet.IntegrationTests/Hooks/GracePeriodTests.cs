@@ -1,0 +1,97 @@
+using System.Globalization;
+using Sharplet.IntegrationTests.Infrastructure;
+
+namespace Sharplet.IntegrationTests.Hooks;
+
+// Graceful termination, timed. The container writes the kernel's uptime (one clock for the host and every
+// container) when SIGTERM arrives and keeps writing it as a heartbeat until it dies; it ignores SIGTERM, so it
+// dies by SIGKILL when the grace left after the preStop hook runs out.
+public sealed class GracePeriodTests : IAsyncLifetime
+{
+    private const string IgnoreSigtermWithHeartbeat =
+        "trap 'cat /proc/uptime > /data/term' TERM; while true; do cat /proc/uptime > /data/alive; sleep 0.1; done";
+
+    private SharpletNode node = null!;
+    private string data = null!;
+
+    public async Task InitializeAsync()
+    {
+        node = await SharpletNode.StartAsync(SharpletNode.DefaultSettings("grace"));
+        data = Path.Combine(Path.GetDirectoryName(node.Settings.RootDir)!, "data");
+        Directory.CreateDirectory(data);
+    }
+
+    public Task DisposeAsync() => node.DisposeAsync().AsTask();
+
+    private string Pod(string name, int grace, string? preStopSleep) => $$"""
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: {{name}}
+        spec:
+          terminationGracePeriodSeconds: {{grace}}
+          volumes:
+          - name: data
+            hostPath:
+              path: {{data}}
+          containers:
+          - name: main
+            image: busybox
+            imagePullPolicy: IfNotPresent
+            command: ["sh", "-c", "{{IgnoreSigtermWithHeartbeat}}"]
+            volumeMounts:
+            - name: data
+              mountPath: /data
+        {{(preStopSleep is null ? string.Empty : $"""
+                lifecycle:
+                  preStop:
+                    sleep:
+                      seconds: {preStopSleep}
+        """)}}
+        """;
+
+    // Deletes the pod and returns (uptime at deletion, at SIGTERM, at death).
+    private async Task<(double Deleted, double Term, double Died)> DeleteAndTimeAsync(string name)
+    {
+        await node.WaitForAsync(name, "main running", e => SharpletNode.Container(e, "main").State?.Running is not null);
+        var deleted = Uptime(File.ReadAllText("/proc/uptime"));
+        node.DeleteManifest(name + ".yaml");
+        await node.WaitForGoneAsync(name);
+        return (deleted, Uptime(File.ReadAllText(Path.Combine(data, "term"))), Uptime(File.ReadAllText(Path.Combine(data, "alive"))));
+    }
+
+    [Fact]
+    public async Task ContainerIgnoringSigterm_KilledWhenTheGracePeriodRunsOut()
+    {
+        node.WriteManifest("plain.yaml", Pod("plain", grace: 4, preStopSleep: null));
+
+        var (deleted, term, died) = await DeleteAndTimeAsync("plain");
+
+        (term - deleted).ShouldBeLessThan(2.0, "SIGTERM comes as soon as the deletion is seen");
+        (died - term).ShouldBeInRange(3.5, 5.0, "SIGKILL after the 4 s grace period");
+    }
+
+    [Fact]
+    public async Task PreStopSleep_CountsAgainstTheGracePeriod()
+    {
+        node.WriteManifest("sleepy.yaml", Pod("sleepy", grace: 6, preStopSleep: "3"));
+
+        var (deleted, term, died) = await DeleteAndTimeAsync("sleepy");
+
+        (term - deleted).ShouldBeInRange(2.9, 5.0, "the 3 s preStop sleep comes before SIGTERM");
+        (died - term).ShouldBeInRange(2.5, 4.0, "6 s of grace minus the 3 s the hook took");
+    }
+
+    [Fact]
+    public async Task PreStopLongerThanTheGracePeriod_CutAtTheGrace_ThenTwoSecondsMore()
+    {
+        node.WriteManifest("long.yaml", Pod("long", grace: 3, preStopSleep: "20"));
+
+        var (deleted, term, died) = await DeleteAndTimeAsync("long");
+
+        (term - deleted).ShouldBeInRange(2.9, 5.0, "the hook ends with the 3 s grace period");
+        (died - term).ShouldBeInRange(1.5, 3.0, "a container always gets at least 2 s after SIGTERM");
+    }
+
+    private static double Uptime(string text) => double.Parse(text.Split(' ')[0], CultureInfo.InvariantCulture);
+}
