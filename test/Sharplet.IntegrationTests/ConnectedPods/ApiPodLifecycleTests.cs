@@ -1,0 +1,118 @@
+using Sharplet.Api;
+using Sharplet.KubeClient;
+using Xunit.Abstractions;
+
+namespace Sharplet.IntegrationTests.ConnectedPods;
+
+// Pods created in the real API server run on the real containerd, and their statuses come back to the API.
+public sealed class ApiPodLifecycleTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private ConnectedCluster cluster = null!;
+
+    public async Task InitializeAsync() => cluster = await ConnectedCluster.StartAsync("apilife", s =>
+    {
+        // Restarts within the test: 1 s doubling to 2 s.
+        s.FeatureGates["ReduceDefaultCrashLoopBackOffDecay"] = true;
+        s.CrashLoopMaxRestartPeriod = TimeSpan.FromSeconds(2);
+    });
+
+    public Task DisposeAsync() => cluster.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task PodCreatedInApi_RunsAndApiShowsRunningWithPodIpWithinOneSecondOfContainerStart()
+    {
+        var ns = cluster.Namespace;
+        await cluster.CreateAsync(cluster.Pod("web"));
+
+        var (_, running) = await cluster.Watch.WaitForAsync(ns, "web", "phase Running with a pod IP", p =>
+            p?.Status?.Phase == PodPhase.Running && !string.IsNullOrEmpty(p.Status.PodIP) && ConnectedCluster.Container(p)?.State?.Running is not null);
+
+        // When the API first showed Running (the watch event's arrival), against containerd's own start time.
+        var shownAt = cluster.Watch.History.First(h => h.Pod.Metadata?.Name == "web" && h.Pod.Status?.Phase == PodPhase.Running).At;
+        var containerId = ConnectedCluster.Container(running)!.ContainerID!.Split("://")[1];
+        var status = await cluster.Node.Runtime.ContainerStatusAsync(containerId, false, CancellationToken.None);
+        var startedAt = DateTimeOffset.UnixEpoch.AddTicks(status.Status.StartedAt / 100);
+        var latency = shownAt - startedAt;
+        output.WriteLine($"container started {startedAt:O}, API showed Running {shownAt:O}: {latency.TotalMilliseconds:0} ms");
+        latency.ShouldBeLessThan(TimeSpan.FromSeconds(1));
+
+        running!.Status!.PodIPs!.Select(i => i.IP).ShouldContain(running.Status.PodIP);
+        running.Status.HostIP.ShouldNotBeNullOrEmpty();
+        running.Status.StartTime.ShouldNotBeNull();
+        running.Status.Conditions!.Single(c => c.Type == PodConditionType.Ready).Status.ShouldBe(ConditionStatus.True);
+    }
+
+    [Fact]
+    public async Task CrashingContainer_ApiShowsRestartCountAndCrashLoopBackOff()
+    {
+        var ns = cluster.Namespace;
+        await cluster.CreateAsync(cluster.Pod("crash", "sh", "-c", "exit 3"));
+
+        var (_, pod) = await cluster.Watch.WaitForAsync(ns, "crash", "restartCount >= 2 and waiting CrashLoopBackOff", p =>
+            ConnectedCluster.Container(p) is { RestartCount: >= 2, State.Waiting.Reason: "CrashLoopBackOff" });
+
+        var c = ConnectedCluster.Container(pod)!;
+        c.LastState!.Terminated!.ExitCode.ShouldBe(3);
+        c.State!.Waiting!.Message.ShouldNotBeNull().ShouldContain("back-off");
+        pod!.Status!.Phase.ShouldBe(PodPhase.Running);
+    }
+
+    [Fact]
+    public async Task PodDeletedGracefully_StopsWithinGracePeriodAndObjectGoes()
+    {
+        var ns = cluster.Namespace;
+        var pod = cluster.Pod("graceful", "sh", "-c", "trap 'exit 0' TERM; while true; do sleep 0.1; done");
+        pod.Spec!.TerminationGracePeriodSeconds = 20;
+        var created = await cluster.CreateAsync(pod);
+        await cluster.Watch.WaitForAsync(ns, "graceful", "container running", p => ConnectedCluster.Container(p)?.State?.Running is not null);
+
+        var started = DateTimeOffset.UtcNow;
+        var pending = await cluster.Admin.DeleteAsync(KubeResources.Pods, ns, "graceful", new DeleteOptions { GracePeriodSeconds = 20 }, CancellationToken.None);
+        pending.ShouldNotBeNull("a graceful delete leaves the object until the kubelet confirms");
+
+        // The node's final DELETE removes the object once the container (which exits on TERM) is down.
+        await cluster.Watch.WaitForAsync(ns, "graceful", "object removed from the API", p => p is null, TimeSpan.FromSeconds(20));
+        var took = DateTimeOffset.UtcNow - started;
+        output.WriteLine($"graceful delete took {took.TotalMilliseconds:0} ms");
+        took.ShouldBeLessThan(TimeSpan.FromSeconds(20));
+        (await cluster.Node.SandboxesAsync()).ShouldNotContain(s => s.Metadata.Uid == created.Metadata!.Uid && s.State == Sharplet.Cri.V1.PodSandboxState.SandboxReady);
+
+        // The last status written before the delete said the container terminated.
+        var last = cluster.Watch.History.Last(h => h.Pod.Metadata?.Uid == created.Metadata!.Uid && h.Type != InformerEventType.Deleted).Pod;
+        ConnectedCluster.Container(last)?.State?.Terminated.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task PodForceDeletedInApi_IsStoppedAndCleanedUp()
+    {
+        var ns = cluster.Namespace;
+        var created = await cluster.CreateAsync(cluster.Pod("forced"));
+        var uid = created.Metadata!.Uid!;
+        await cluster.Watch.WaitForAsync(ns, "forced", "container running", p => ConnectedCluster.Container(p)?.State?.Running is not null);
+
+        await cluster.Admin.DeleteAsync(KubeResources.Pods, ns, "forced", new DeleteOptions { GracePeriodSeconds = 0 }, CancellationToken.None);
+
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while ((await cluster.Node.SandboxesAsync()).Any(s => s.Metadata.Uid == uid))
+        {
+            // The runtime has no change stream to await: the node's own status manager is the signal.
+            await cluster.Node.Statuses.NextChange.WaitAsync(cts.Token);
+        }
+
+        cluster.Node.Statuses.Get(uid).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task PodRefusedAtAdmission_ApiShowsFailedWithUpstreamReason()
+    {
+        var ns = cluster.Namespace;
+        var pod = cluster.Pod("picky");
+        pod.Spec!.NodeSelector = new() { ["disk"] = "ssd" };
+        await cluster.CreateAsync(pod);
+
+        var (_, refused) = await cluster.Watch.WaitForAsync(ns, "picky", "phase Failed", p => p?.Status?.Phase == PodPhase.Failed);
+
+        refused!.Status!.Reason.ShouldBe("NodeAffinity");
+        (await cluster.Node.SandboxesAsync()).ShouldNotContain(s => s.Metadata.Name == "picky");
+    }
+}
