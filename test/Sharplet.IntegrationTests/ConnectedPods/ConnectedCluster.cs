@@ -30,7 +30,7 @@ internal sealed class ConnectedCluster : IAsyncDisposable
 
     public string NodeName => Node.NodeName;
 
-    public static async Task<ConnectedCluster> StartAsync(string testName, Action<SharpletSettings>? configure = null, Func<string, string>? kubeconfigFor = null)
+    public static async Task<ConnectedCluster> StartAsync(string testName, Action<SharpletSettings>? configure = null, Func<string, Task<string>>? kubeconfigFor = null)
     {
         var admin = TestApiServer.Admin();
         var ns = await TestApiServer.CreateNamespaceAsync(admin, testName);
@@ -38,7 +38,7 @@ internal sealed class ConnectedCluster : IAsyncDisposable
         var settings = SharpletNode.DefaultSettings(testName);
         var nodeName = settings.HostnameOverride!;
         var kubeconfig = MintNodeKubeconfig(nodeName);
-        settings.Kubeconfig = kubeconfigFor?.Invoke(kubeconfig) ?? kubeconfig;
+        settings.Kubeconfig = kubeconfigFor is null ? kubeconfig : await kubeconfigFor(kubeconfig);
         configure?.Invoke(settings);
         await admin.CreateAsync(KubeResources.Nodes, null, new Node { Metadata = new ObjectMeta { Name = nodeName } }, CancellationToken.None);
         cluster.Node = await SharpletNode.StartAsync(settings);
@@ -82,6 +82,31 @@ internal sealed class ConnectedCluster : IAsyncDisposable
         }
 
         Admin.Dispose();
+    }
+
+    // Waits for the node's own status of an API pod of this namespace (the node's view, not the API's).
+    public async Task<Statuses.PodStatusEntry> WaitForLocalAsync(string name, string what, Func<Statuses.PodStatusEntry, bool> condition, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            var next = Node.Statuses.NextChange;
+            var entry = Node.Statuses.All().FirstOrDefault(e => e.Pod.Metadata?.Name == name && e.Pod.Metadata.Namespace == Namespace);
+            if (entry is not null && condition(entry))
+            {
+                return entry;
+            }
+
+            try
+            {
+                await next.WaitAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"pod {Namespace}/{name} on node {NodeName} did not reach \"{what}\" within {timeout.TotalSeconds}s; last local status: " +
+                    (entry is null ? "(none)" : KubeJson.Serialize(entry.Status)));
+            }
+        }
     }
 
     public static ContainerStatus? Container(Pod? pod, string name = "c") =>
