@@ -113,6 +113,26 @@ public sealed class ApiPodLifecycleTests(ITestOutputHelper output) : IAsyncLifet
         var (_, refused) = await cluster.Watch.WaitForAsync(ns, "picky", "phase Failed", p => p?.Status?.Phase == PodPhase.Failed);
 
         refused!.Status!.Reason.ShouldBe("NodeAffinity");
+
+        // An edit must not start it, and a graceful delete ends with the node's final DELETE (it has nothing to stop).
+        await cluster.Admin.PatchAsync(KubeResources.Pods, ns, "picky",
+            KubePatch.Merge(new System.Text.Json.Nodes.JsonObject { ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["labels"] = new System.Text.Json.Nodes.JsonObject { ["edited"] = "yes" } } }),
+            CancellationToken.None);
+        await cluster.Watch.WaitForAsync(ns, "picky", "label seen", p => p?.Metadata?.Labels?.ContainsKey("edited") == true);
+
+        // A barrier: the node handles pod changes in order, so once a pod created after the edit runs, a
+        // wrongly started picky would have had as long to start as this one.
+        await cluster.CreateAsync(cluster.Pod("barrier"));
+        await cluster.Watch.WaitForAsync(ns, "barrier", "container running", p => ConnectedCluster.Container(p)?.State?.Running is not null);
+        (await cluster.Node.SandboxesAsync()).ShouldNotContain(s => s.Metadata.Name == "picky", "the edit must not start a refused pod");
+        await cluster.Admin.DeleteAsync(KubeResources.Pods, ns, "picky", new DeleteOptions { GracePeriodSeconds = 30 }, CancellationToken.None);
+        await cluster.Watch.WaitForAsync(ns, "picky", "object removed by the node", p => p is null, TimeSpan.FromSeconds(20));
         (await cluster.Node.SandboxesAsync()).ShouldNotContain(s => s.Metadata.Name == "picky");
+
+        // Had the edit started it, its worker's statuses (Pending, Running) would have reached the API.
+        var phases = cluster.Watch.History.Where(h => h.Pod.Metadata?.Name == "picky").Select(h => h.Pod.Status?.Phase)
+            .SkipWhile(p => p != PodPhase.Failed).Distinct().ToList();
+        phases.ShouldBe([PodPhase.Failed]);
+        cluster.Node.Log.ShouldNotContain(l => l.Contains("picky", StringComparison.Ordinal) && l.Contains("Started container", StringComparison.Ordinal));
     }
 }
