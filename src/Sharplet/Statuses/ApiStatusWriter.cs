@@ -35,7 +35,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
     private readonly ConcurrentDictionary<string, PodStatusEntry> finals = new(StringComparer.Ordinal);
 
     // Only the write loop touches this.
-    private readonly Dictionary<string, WriteState> states = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ApiStatusWriteState> states = new(StringComparer.Ordinal);
 
     public ApiStatusWriter(
         StatusManager statuses,
@@ -85,7 +85,16 @@ internal sealed partial class ApiStatusWriter : BackgroundService
 
                 foreach (var uid in batch)
                 {
-                    await SyncAsync(uid, stoppingToken).ConfigureAwait(false);
+                    try
+                    {
+                        await SyncAsync(uid, stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                    {
+                        // One pod's odd status must not end the writer (and with it every pod's reporting); the
+                        // periodic reconcile tries it again.
+                        LogSyncFailed(logger, uid, ex.Message);
+                    }
                 }
             }
         }
@@ -152,7 +161,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
             return;
         }
 
-        state ??= states[uid] = new WriteState();
+        state ??= states[uid] = new ApiStatusWriteState();
         state.Last = entry;
         var pod = entry.Pod;
         var isStatic = ConfigAnnotations.IsStatic(pod);
@@ -181,7 +190,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
     }
 
     // True when the API holds our latest status (written now or already there).
-    private async Task<bool> WriteStatusAsync(string uid, WriteState state, PodStatusEntry entry, Pod target, CancellationToken stoppingToken)
+    private async Task<bool> WriteStatusAsync(string uid, ApiStatusWriteState state, PodStatusEntry entry, Pod target, CancellationToken stoppingToken)
     {
         var meta = target.Metadata!;
 
@@ -223,7 +232,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
         }
     }
 
-    private async Task DeleteAsync(string uid, WriteState state, Pod target, CancellationToken stoppingToken)
+    private async Task DeleteAsync(string uid, ApiStatusWriteState state, Pod target, CancellationToken stoppingToken)
     {
         var meta = target.Metadata!;
         var delete = new DeleteOptions { GracePeriodSeconds = 0, Preconditions = new Preconditions { Uid = uid } };
@@ -257,7 +266,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
         }
     }
 
-    private void ScheduleRetry(string uid, WriteState state, string what, Exception ex)
+    private void ScheduleRetry(string uid, ApiStatusWriteState state, string what, Exception ex)
     {
         var delay = options.RetryInitial * Math.Pow(2, Math.Min(state.Failures, 16));
         delay = delay > options.RetryMax ? options.RetryMax : delay;
@@ -296,27 +305,6 @@ internal sealed partial class ApiStatusWriter : BackgroundService
     private static PodStatusEntry? Latest(params PodStatusEntry?[] candidates) =>
         candidates.OfType<PodStatusEntry>().MaxBy(e => e.Version);
 
-    private sealed class WriteState
-    {
-        public PodStatusEntry? Last { get; set; }
-
-        public long SentVersion { get; set; }
-
-        // Our last successful write: the status the server answered, the resourceVersion it was made over and
-        // the one it produced.
-        public PodStatus? Written { get; set; }
-
-        public string? WrittenOver { get; set; }
-
-        public string? WrittenAs { get; set; }
-
-        public int Failures { get; set; }
-
-        public ITimer? Retry { get; set; }
-
-        public bool Deleted { get; set; }
-    }
-
     private sealed record Retry(ChannelWriter<string> Work, string Uid)
     {
         public void Fire() => Work.TryWrite(Uid);
@@ -330,6 +318,9 @@ internal sealed partial class ApiStatusWriter : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({Uid}): no longer in the API as this pod: {Error}")]
     private static partial void LogTargetGone(ILogger logger, string? @namespace, string? pod, string uid, string error);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "pod {Uid}: status sync failed unexpectedly (the next reconcile retries): {Error}")]
+    private static partial void LogSyncFailed(ILogger logger, string uid, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({Uid}): {What} failed, retrying in {DelaySeconds:0.#}s: {Error}")]
     private static partial void LogRetry(ILogger logger, string what, string? @namespace, string? pod, string uid, double delaySeconds, string error);
