@@ -58,6 +58,26 @@ public sealed class ApiPodLifecycleTests(ITestOutputHelper output) : IAsyncLifet
     }
 
     [Fact]
+    public async Task ConditionSetByAnotherWriter_SurvivesTheNodesLaterStatusWrites()
+    {
+        var ns = cluster.Namespace;
+        await cluster.CreateAsync(cluster.Pod("shared", "sh", "-c", "sleep 1; exit 1"));
+        var (_, first) = await cluster.Watch.WaitForAsync(ns, "shared", "container running", p => ConnectedCluster.Container(p)?.State?.Running is not null);
+        var restartsBefore = ConnectedCluster.Container(first)!.RestartCount;
+
+        // Another controller (a readiness gate owner) adds its own condition.
+        var condition = new System.Text.Json.Nodes.JsonObject { ["type"] = "example.com/ready", ["status"] = "True" };
+        var patch = new System.Text.Json.Nodes.JsonObject { ["status"] = new System.Text.Json.Nodes.JsonObject { ["conditions"] = new System.Text.Json.Nodes.JsonArray(condition) } };
+        await cluster.Admin.PatchStatusAsync(KubeResources.Pods, ns, "shared", KubePatch.StrategicMerge(patch), CancellationToken.None);
+
+        // The node writes new statuses as the container restarts; each must keep the other writer's condition.
+        var (_, later) = await cluster.Watch.WaitForAsync(ns, "shared", "two more restarts written", p =>
+            ConnectedCluster.Container(p)?.RestartCount >= restartsBefore + 2, TimeSpan.FromSeconds(60));
+        later!.Status!.Conditions!.ShouldContain(c => c.Type == "example.com/ready" && c.Status == "True");
+        later.Status.Conditions!.ShouldContain(c => c.Type == PodConditionType.Ready);
+    }
+
+    [Fact]
     public async Task PodDeletedGracefully_StopsWithinGracePeriodAndObjectGoes()
     {
         var ns = cluster.Namespace;
