@@ -33,6 +33,12 @@ internal static class SharpletServices
             sources.Add(StaticPodSource.SourceName);
         }
 
+        var connected = !string.IsNullOrEmpty(settings.Kubeconfig);
+        if (connected)
+        {
+            sources.Add(ApiPodSource.SourceName);
+        }
+
         var (crashInitial, crashMax) = settings.CrashLoopBackOff;
         services.AddSingleton(settings).AddSingleton(node).AddSingleton(facts).AddSingleton(time).AddSingleton(runtimeIdentity)
             .AddSingleton(cri).AddSingleton(cri.Runtime).AddSingleton(cri.Images)
@@ -103,6 +109,11 @@ internal static class SharpletServices
                 NodeName = node.NodeName,
             });
             AddLoop<StaticPodSource>(services);
+        }
+
+        if (connected)
+        {
+            services.AddConnectedPods();
         }
 
         return services;

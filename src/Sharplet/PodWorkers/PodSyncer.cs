@@ -39,7 +39,10 @@ internal sealed class PodSyncer(
         {
             var message = $"back-off {Format(wait.Delay)} restarting failed container={wait.Name} pod={pod.Metadata.Name}_{pod.Metadata.Namespace}({uid})";
             reasons.Set(uid, wait.Name, StartReasons.CrashLoopBackOff, message);
-            events.Record(pod, EventTypes.Warning, EventReasons.BackOff, $"Back-off restarting failed container {wait.Name} in pod {pod.Metadata.Name}_{pod.Metadata.Namespace}({uid})");
+            // About the container, as upstream records it, so the event names the container's field path.
+            var list = pod.Spec?.InitContainers?.Any(c => c.Name == wait.Name) == true ? "initContainers" : "containers";
+            events.Record(pod, EventTypes.Warning, EventReasons.BackOff, $"Back-off restarting failed container {wait.Name} in pod {pod.Metadata.Name}_{pod.Metadata.Namespace}({uid})",
+                $"spec.{list}{{{wait.Name}}}");
         }
 
         Report(pod, runtime, actions.PodDone);

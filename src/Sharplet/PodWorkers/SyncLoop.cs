@@ -33,6 +33,10 @@ internal sealed partial class SyncLoop(
                     }
 
                     break;
+                case PodOperation.Update when !workers.Knows(pod.Metadata!.Uid!) && statuses.Get(pod.Metadata.Uid!)?.Status.Phase == Api.PodPhase.Failed:
+                    // Refused at admission: a refused pod is terminal (upstream's rejected pods stay rejected),
+                    // so a later edit (a label, its deletion in the API) must not start it.
+                    break;
                 case PodOperation.Add:
                 case PodOperation.Update:
                     workers.UpdatePod(pod);

@@ -1,0 +1,43 @@
+using System.Globalization;
+using Sharplet.Api;
+
+namespace Sharplet.Events;
+
+// client-go's recorder makeEvent for a pod: named <pod>.<unix nanoseconds in hex>, in the pod's namespace,
+// about the pod (and the container's field path), from component kubelet on this host.
+internal static class EventFactory
+{
+    public const string Component = "kubelet";
+
+    public static Event Make(Pod pod, string type, string reason, string message, string? fieldPath, string host, DateTimeOffset now)
+    {
+        var meta = pod.Metadata!;
+        var ns = string.IsNullOrEmpty(meta.Namespace) ? "default" : meta.Namespace;
+        var nanos = (now - DateTimeOffset.UnixEpoch).Ticks * 100;
+        return new Event
+        {
+            ApiVersion = "v1",
+            Kind = "Event",
+            Metadata = new ObjectMeta { Name = $"{meta.Name}.{nanos.ToString("x", CultureInfo.InvariantCulture)}", Namespace = ns },
+            InvolvedObject = new ObjectReference
+            {
+                Kind = "Pod",
+                Namespace = ns,
+                Name = meta.Name,
+                Uid = meta.Uid,
+                ApiVersion = "v1",
+                ResourceVersion = meta.ResourceVersion,
+                FieldPath = fieldPath,
+            },
+            Reason = reason,
+            Message = message,
+            Source = new EventSource { Component = Component, Host = host },
+            FirstTimestamp = now,
+            LastTimestamp = now,
+            Count = 1,
+            Type = type,
+            ReportingComponent = Component,
+            ReportingInstance = host,
+        };
+    }
+}

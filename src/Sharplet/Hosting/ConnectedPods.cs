@@ -1,0 +1,44 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Sharplet.Config;
+using Sharplet.Events;
+using Sharplet.MirrorPods;
+using Sharplet.Pods;
+using Sharplet.Statuses;
+
+namespace Sharplet.Hosting;
+
+// The pod side of connected mode (--kubeconfig): pods from the API, ConfigMaps and Secrets from the API,
+// statuses, mirror pods and events to the API. Registered after the standalone services, so the API-backed
+// IPodObjectSource and IEventRecorder replace the standalone ones.
+internal static class ConnectedPods
+{
+    public static IServiceCollection AddConnectedPods(this IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => ApiClientFactory.Create(
+            sp.GetRequiredService<SharpletSettings>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(new ApiObjectSourceOptions())
+            .AddSingleton(new ApiStatusWriterOptions())
+            .AddSingleton(new MirrorPodOptions())
+            .AddSingleton(new EventCorrelatorOptions())
+            .AddSingleton(new ApiEventSinkOptions())
+            .AddSingleton<EventCorrelator>()
+            .AddSingleton<LogEventRecorder>()
+            .AddSingleton<IPodObjectSource, ApiObjectSource>()
+            .AddSingleton<IEventRecorder, ApiEventRecorder>();
+        AddLoop<ApiPodSource>(services);
+        AddLoop<ApiStatusWriter>(services);
+        AddLoop<MirrorPodReconciler>(services);
+        AddLoop<ApiEventSink>(services);
+        return services;
+    }
+
+    private static void AddLoop<T>(IServiceCollection services)
+        where T : class, IHostedService
+    {
+        services.AddSingleton<T>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<T>());
+    }
+}
