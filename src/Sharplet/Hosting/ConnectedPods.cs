@@ -1,7 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Sharplet.Config;
 using Sharplet.Events;
 using Sharplet.MirrorPods;
@@ -12,13 +10,12 @@ namespace Sharplet.Hosting;
 
 // The pod side of connected mode (--kubeconfig): pods from the API, ConfigMaps and Secrets from the API,
 // statuses, mirror pods and events to the API. Registered after the standalone services, so the API-backed
-// IPodObjectSource and IEventRecorder replace the standalone ones.
+// IPodObjectSource and IEventRecorder replace the standalone ones. The KubeApiClient they use is the one
+// AddConnectedNode registers: one client, one rate limiter per process.
 internal static class ConnectedPods
 {
     public static IServiceCollection AddConnectedPods(this IServiceCollection services)
     {
-        services.TryAddSingleton(sp => ApiClientFactory.Create(
-            sp.GetRequiredService<SharpletSettings>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton(new ApiObjectSourceOptions())
             .AddSingleton(new ApiStatusWriterOptions())
             .AddSingleton(new MirrorPodOptions())
