@@ -23,7 +23,8 @@ public sealed class GracePeriodTests : IAsyncLifetime
 
     public Task DisposeAsync() => node.DisposeAsync().AsTask();
 
-    private string Pod(string name, int grace, string? preStopSleep) => $$"""
+    // preStop is a handler in YAML flow style, or null for none.
+    private string Pod(string name, int grace, string? preStop) => $$"""
         apiVersion: v1
         kind: Pod
         metadata:
@@ -42,12 +43,8 @@ public sealed class GracePeriodTests : IAsyncLifetime
             volumeMounts:
             - name: data
               mountPath: /data
-        {{(preStopSleep is null ? string.Empty : $"""
-                lifecycle:
-                  preStop:
-                    sleep:
-                      seconds: {preStopSleep}
-        """)}}
+            lifecycle:
+              preStop: {{preStop ?? "null"}}
         """;
 
     // Deletes the pod and returns (uptime at deletion, at SIGTERM, at death).
@@ -63,7 +60,7 @@ public sealed class GracePeriodTests : IAsyncLifetime
     [Fact]
     public async Task ContainerIgnoringSigterm_KilledWhenTheGracePeriodRunsOut()
     {
-        node.WriteManifest("plain.yaml", Pod("plain", grace: 4, preStopSleep: null));
+        node.WriteManifest("plain.yaml", Pod("plain", grace: 4, preStop: null));
 
         var (deleted, term, died) = await DeleteAndTimeAsync("plain");
 
@@ -74,7 +71,7 @@ public sealed class GracePeriodTests : IAsyncLifetime
     [Fact]
     public async Task PreStopSleep_CountsAgainstTheGracePeriod()
     {
-        node.WriteManifest("sleepy.yaml", Pod("sleepy", grace: 6, preStopSleep: "3"));
+        node.WriteManifest("sleepy.yaml", Pod("sleepy", grace: 6, preStop: "{sleep: {seconds: 3}}"));
 
         var (deleted, term, died) = await DeleteAndTimeAsync("sleepy");
 
@@ -82,10 +79,11 @@ public sealed class GracePeriodTests : IAsyncLifetime
         (died - term).ShouldBeInRange(2.5, 4.0, "6 s of grace minus the 3 s the hook took");
     }
 
+    // An exec hook: validation refuses a sleep hook as long as the grace period, as upstream's does.
     [Fact]
     public async Task PreStopLongerThanTheGracePeriod_CutAtTheGrace_ThenTwoSecondsMore()
     {
-        node.WriteManifest("long.yaml", Pod("long", grace: 3, preStopSleep: "20"));
+        node.WriteManifest("long.yaml", Pod("long", grace: 3, preStop: "{exec: {command: [sleep, \"20\"]}}"));
 
         var (deleted, term, died) = await DeleteAndTimeAsync("long");
 

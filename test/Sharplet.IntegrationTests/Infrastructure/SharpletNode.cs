@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
 using Sharplet.Config;
@@ -17,10 +17,10 @@ namespace Sharplet.IntegrationTests.Infrastructure;
 // it made from the runtime (by its node label), its mounts and its directories.
 internal sealed class SharpletNode : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly IHost app;
     private readonly ConcurrentQueue<string> logLines;
 
-    private SharpletNode(WebApplication app, SharpletSettings settings, ConcurrentQueue<string> logLines)
+    private SharpletNode(IHost app, SharpletSettings settings, ConcurrentQueue<string> logLines)
     {
         this.app = app;
         Settings = settings;
@@ -114,7 +114,7 @@ internal sealed class SharpletNode : IAsyncDisposable
                 var last = Find(name);
                 throw new TimeoutException(
                     $"pod {PodName(name)} did not reach \"{what}\" within {(timeout ?? TimeSpan.FromSeconds(60)).TotalSeconds}s; last status: " +
-                    (last is null ? "(none)" : KubeJson.Serialize(last.Status)));
+                    (last is null ? $"(none); manifest problems: [{string.Join("; ", Problems.All())}]" : KubeJson.Serialize(last.Status)));
             }
         }
     }
@@ -172,7 +172,7 @@ internal sealed class SharpletNode : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
-        await app.DisposeAsync();
+        await SharpletHost.DisposeAsync(app);
         await RemoveEverythingAsync(Settings);
     }
 
