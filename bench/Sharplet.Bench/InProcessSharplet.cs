@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Sharplet.Hosting;
 using Sharplet.Statuses;
 
@@ -11,12 +11,12 @@ namespace Sharplet.Bench;
 // changes (a subscriber records the first Running report of every pod, with a monotonic timestamp).
 internal sealed class InProcessSharplet : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly IHost app;
     private readonly ConcurrentDictionary<string, (long Ticks, DateTimeOffset? StartedAt)> firstRunning = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stop = new();
     private readonly Task watcher;
 
-    private InProcessSharplet(WebApplication app, SharpletSettings settings)
+    private InProcessSharplet(IHost app, SharpletSettings settings)
     {
         this.app = app;
         Settings = settings;
@@ -106,7 +106,7 @@ internal sealed class InProcessSharplet : IAsyncDisposable
     {
         await stop.CancelAsync();
         await app.StopAsync();
-        await app.DisposeAsync();
+        await SharpletHost.DisposeAsync(app);
         try
         {
             await watcher;

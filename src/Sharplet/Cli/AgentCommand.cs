@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -38,7 +37,7 @@ internal static class AgentCommand
 
     private static async Task<int> RunAsync(SharpletSettings settings, IReadOnlyList<string> ignored, CancellationToken cancellationToken)
     {
-        WebApplication app;
+        IHost app;
         try
         {
             app = await SharpletHost.BuildAsync(settings, logging => ConfigureLogging(logging, settings.Verbosity), cancellationToken).ConfigureAwait(false);
@@ -49,7 +48,7 @@ internal static class AgentCommand
             return 1;
         }
 
-        await using (app.ConfigureAwait(false))
+        try
         {
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("sharplet");
             StartupLog.Started(logger, settings, app.Services, ignored);
@@ -64,6 +63,10 @@ internal static class AgentCommand
             }
 
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await SharpletHost.DisposeAsync(app).ConfigureAwait(false);
         }
 
         return 0;

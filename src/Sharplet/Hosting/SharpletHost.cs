@@ -1,7 +1,7 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using System.Net;
+using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sharplet.Cri;
 using Sharplet.Grpc;
@@ -16,7 +16,7 @@ namespace Sharplet.Hosting;
 // wires the subsystems and the two listeners (healthz on TCP, the control API on a root-only unix socket).
 internal static class SharpletHost
 {
-    public static async Task<WebApplication> BuildAsync(SharpletSettings settings, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
+    public static async Task<IHost> BuildAsync(SharpletSettings settings, Action<ILoggingBuilder> logging, CancellationToken cancellationToken)
     {
         var time = TimeProvider.System;
 
@@ -39,27 +39,17 @@ internal static class SharpletHost
             throw;
         }
 
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = settings.RootDir });
-        builder.Logging.ClearProviders();
+        // The empty builder: no configuration files, environment binding or default log providers; the settings
+        // come from flags and the config file only, as upstream's.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = settings.RootDir });
         logging(builder.Logging);
-        var socket = ControlSocket.PathFor(settings.RootDir);
-        if (File.Exists(socket))
+        var endpoints = new List<EndPoint>();
+        if (settings.HealthzPort > 0)
         {
-            // Left by a Sharplet that was killed (we hold the root dir's lock, so nobody listens on it).
-            File.Delete(socket);
+            endpoints.Add(new IPEndPoint(IPAddress.Parse(settings.HealthzBindAddress), settings.HealthzPort));
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel =>
-        {
-            kestrel.AddServerHeader = false;
-            if (settings.HealthzPort > 0)
-            {
-                kestrel.Listen(System.Net.IPAddress.Parse(settings.HealthzBindAddress), settings.HealthzPort, l => l.Protocols = HttpProtocols.Http1);
-            }
-
-            kestrel.ListenUnixSocket(socket, l => l.Protocols = HttpProtocols.Http1);
-        });
-
+        endpoints.Add(new UnixDomainSocketEndPoint(ControlSocket.PathFor(settings.RootDir)));
         builder.Services.AddSingleton(rootLock);
         builder.Services.AddSharplet(settings, node, facts, cri, new RuntimeIdentity(version.Name, version.Version), time);
         if (kubeconfig is not null)
@@ -67,21 +57,23 @@ internal static class SharpletHost
             builder.Services.AddConnectedNode(settings, kubeconfig);
         }
 
+        // Last, so it starts after the loops it reports on, as Kestrel did.
+        builder.Services.AddSingleton<AgentRoutes>();
+        builder.Services.AddSingleton<IHostedService>(sp => new LocalHttpServer(
+            endpoints, sp.GetRequiredService<AgentRoutes>().HandleAsync, sp.GetRequiredService<ILogger<LocalHttpServer>>()));
+
         var app = builder.Build();
         if (kubeconfig is not null)
         {
             await JoinClusterAsync(app, cri, rootLock, cancellationToken).ConfigureAwait(false);
         }
 
-        HealthzEndpoints.Map(app);
-        ControlEndpoints.Map(app);
-        app.Lifetime.ApplicationStarted.Register(() => File.SetUnixFileMode(socket, UnixFileMode.UserRead | UnixFileMode.UserWrite));
         return app;
     }
 
     // One registration attempt before anything starts: an untrusted server or a refused identity stops Sharplet
     // here with a NodeJoinException (the sharplet command exits 1), as a missing runtime does.
-    private static async Task JoinClusterAsync(WebApplication app, CriConnection cri, RootDirLock rootLock, CancellationToken cancellationToken)
+    private static async Task JoinClusterAsync(IHost app, CriConnection cri, RootDirLock rootLock, CancellationToken cancellationToken)
     {
         try
         {
@@ -89,10 +81,23 @@ internal static class SharpletHost
         }
         catch
         {
-            await app.DisposeAsync().ConfigureAwait(false);
+            await DisposeAsync(app).ConfigureAwait(false);
             cri.Dispose();
             rootLock.Dispose();
             throw;
         }
+    }
+
+    // The host built here is async-disposable (its services are); IHost only promises IDisposable.
+    public static ValueTask DisposeAsync(IHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        if (host is IAsyncDisposable async)
+        {
+            return async.DisposeAsync();
+        }
+
+        host.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using Microsoft.AspNetCore.Http;
 using Sharplet.Cri;
 using Sharplet.Grpc;
 using Sharplet.KubeRuntime;
@@ -15,19 +14,17 @@ internal static class ContainerLogs
     private static readonly TimeSpan StatePoll = TimeSpan.FromMilliseconds(250);
 
     public static async Task ServeAsync(
-        HttpContext context, string @namespace, string pod, string? container,
-        StatusManager statuses, RuntimePodReader reader, IRuntimeService runtime, TimeProvider time)
+        LocalRequest request, LocalResponse response, string @namespace, string pod, string? container,
+        StatusManager statuses, RuntimePodReader reader, IRuntimeService runtime, TimeProvider time, CancellationToken ct)
     {
-        var query = context.Request.Query;
-        var follow = query["follow"] == "true";
-        var previous = query["previous"] == "true";
-        int? tail = int.TryParse(query["tailLines"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
-        var ct = context.RequestAborted;
+        var follow = request["follow"] == "true";
+        var previous = request["previous"] == "true";
+        int? tail = int.TryParse(request["tailLines"], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : null;
 
         var entry = statuses.All().FirstOrDefault(e => e.Pod.Metadata?.Namespace == @namespace && e.Pod.Metadata?.Name == pod);
         if (entry is null)
         {
-            await Fail(context, StatusCodes.Status404NotFound, $"pod \"{pod}\" not found in namespace \"{@namespace}\"").ConfigureAwait(false);
+            await response.TextAsync(404, $"pod \"{pod}\" not found in namespace \"{@namespace}\"\n", ct).ConfigureAwait(false);
             return;
         }
 
@@ -37,8 +34,8 @@ internal static class ContainerLogs
         {
             if ((spec.Containers ?? []).Count != 1)
             {
-                await Fail(context, StatusCodes.Status400BadRequest,
-                    $"a container name must be specified for pod {pod}, choose one of: [{string.Join(' ', (spec.Containers ?? []).Select(c => c.Name))}]").ConfigureAwait(false);
+                await response.TextAsync(400,
+                    $"a container name must be specified for pod {pod}, choose one of: [{string.Join(' ', (spec.Containers ?? []).Select(c => c.Name))}]\n", ct).ConfigureAwait(false);
                 return;
             }
 
@@ -47,7 +44,7 @@ internal static class ContainerLogs
 
         if (!names.Contains(container))
         {
-            await Fail(context, StatusCodes.Status400BadRequest, $"container {container} is not valid for pod {pod}").ConfigureAwait(false);
+            await response.TextAsync(400, $"container {container} is not valid for pod {pod}\n", ct).ConfigureAwait(false);
             return;
         }
 
@@ -57,20 +54,20 @@ internal static class ContainerLogs
         if (target is null || string.IsNullOrEmpty(target.LogPath) || !File.Exists(target.LogPath))
         {
             var what = previous ? $"previous terminated container \"{container}\"" : $"container \"{container}\"";
-            await Fail(context, StatusCodes.Status400BadRequest, $"{what} in pod \"{pod}\" has no log yet").ConfigureAwait(false);
+            await response.TextAsync(400, $"{what} in pod \"{pod}\" has no log yet\n", ct).ConfigureAwait(false);
             return;
         }
 
-        context.Response.ContentType = "text/plain; charset=utf-8";
+        await response.StartAsync(200, "text/plain; charset=utf-8", ct).ConfigureAwait(false);
         var running = follow && !previous && target.State == RuntimeContainerState.Running;
         using var watch = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var stillRunning = running ? WatchState(runtime, target.Id, time, watch.Token) : null;
         await foreach (var record in CriLogReader.ReadAsync(target.LogPath, tail, stillRunning is null ? null : () => !stillRunning.IsCompleted, time, ct).ConfigureAwait(false))
         {
-            await context.Response.Body.WriteAsync(Encoding.UTF8.GetBytes(record.Text + "\n"), ct).ConfigureAwait(false);
+            await response.Body.WriteAsync(Encoding.UTF8.GetBytes(record.Text + "\n"), ct).ConfigureAwait(false);
             if (follow)
             {
-                await context.Response.Body.FlushAsync(ct).ConfigureAwait(false);
+                await response.Body.FlushAsync(ct).ConfigureAwait(false);
             }
         }
 
@@ -98,11 +95,4 @@ internal static class ContainerLogs
             await Task.Delay(StatePoll, time, ct).ConfigureAwait(false);
         }
     }, ct);
-
-    private static Task Fail(HttpContext context, int code, string message)
-    {
-        context.Response.StatusCode = code;
-        context.Response.ContentType = "text/plain; charset=utf-8";
-        return context.Response.WriteAsync(message + "\n");
-    }
 }
