@@ -39,7 +39,8 @@ internal sealed class InProcessSharplet : IAsyncDisposable
 
     public static async Task<InProcessSharplet> StartAsync(SharpletSettings settings)
     {
-        var app = await SharpletHost.BuildAsync(settings, _ => { }, CancellationToken.None);
+        // Logging as the sharplet command logs by default (a node runs with it), into a file beside the run.
+        var app = await SharpletHost.BuildAsync(settings, logging => Sharplet.Cli.AgentCommand.ConfigureLogging(logging, 2), CancellationToken.None);
         await app.StartAsync();
         return new InProcessSharplet(app, settings);
     }
@@ -81,7 +82,9 @@ internal sealed class InProcessSharplet : IAsyncDisposable
         {
             if (Stopwatch.GetTimestamp() > deadline)
             {
-                throw new TimeoutException($"pod {pod} was not reported running within {timeout.TotalSeconds}s");
+                var last = app.Services.GetRequiredService<StatusManager>().All().FirstOrDefault(e => e.Pod.Metadata?.Name == pod);
+                throw new TimeoutException($"pod {pod} was not reported running within {timeout.TotalSeconds}s; last status: " +
+                    (last is null ? "(none)" : Sharplet.Api.KubeJson.Serialize(last.Status)));
             }
 
             await Task.Delay(1);
@@ -94,8 +97,13 @@ internal sealed class InProcessSharplet : IAsyncDisposable
     {
         var statuses = app.Services.GetRequiredService<StatusManager>();
         var deadline = DateTime.UtcNow + timeout;
-        while (statuses.All().Count > 0 && DateTime.UtcNow < deadline)
+        while (statuses.All().Count > 0)
         {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"{statuses.All().Count} pods were still there {timeout.TotalSeconds}s after their manifests were removed");
+            }
+
             await Task.Delay(50);
         }
 

@@ -29,6 +29,11 @@ var settings = new SharpletSettings
 };
 Directory.CreateDirectory(settings.StaticPodPath);
 
+// The agent's log lines (stderr, klog format) go to a file: kept when the run fails, printed path at the end.
+var logPath = Path.Combine("/var/tmp/sharplet-bench", "last-run.log");
+using var logWriter = new StreamWriter(logPath) { AutoFlush = true };
+Console.SetError(logWriter);
+
 try
 {
     await using var sharplet = await InProcessSharplet.StartAsync(settings);
@@ -38,6 +43,7 @@ try
     sharplet.Write("warm");
     await sharplet.WaitRunningAsync("warm", TimeSpan.FromSeconds(60));
     await ClearAsync();
+    await ClearSharpletAsync(sharplet);
 
     Console.WriteLine($"Single pod start, {single} pods in sequence (raw CRI and Sharplet alternating)");
     var rawTimes = new List<double>();
@@ -56,6 +62,7 @@ try
     var overhead = Stats.Median(sharpletTimes) - Stats.Median(rawTimes);
     Console.WriteLine($"  median overhead {Stats.Ms(overhead)} per pod (target < 15 ms); ratio {Stats.Median(sharpletTimes) / Stats.Median(rawTimes):0.00}x");
     await ClearAsync();
+    await ClearSharpletAsync(sharplet);
 
     Console.WriteLine();
     Console.WriteLine($"Batch of {batch} pods at once, {rounds} rounds");
@@ -89,7 +96,7 @@ try
             }
         }
 
-        await ClearAsync();
+        await ClearSharpletAsync(sharplet);
     }
 
     Print("raw CRI, all concurrent", rawBatches);
@@ -126,11 +133,21 @@ foreach (var mount in Sharplet.Cm.MountInfo.ReadAll().Where(m => m.MountPoint.St
 }
 
 Directory.Delete(baseDir, recursive: true);
+Console.WriteLine();
+Console.WriteLine($"Sharplet's log of this run: {logPath}");
 return 0;
 
 async Task ClearAsync()
 {
     await Cleanup.RemoveNodeAsync(cri.Runtime, rawLabel);
+}
+
+// Both sides start every measurement from an empty node: Sharplet's manifests are deleted and its pods awaited
+// gone (pods left running would make every later relist bigger than the raw side's).
+static async Task ClearSharpletAsync(InProcessSharplet sharplet)
+{
+    sharplet.RemoveAllManifests();
+    await sharplet.WaitGoneAsync(TimeSpan.FromSeconds(120));
 }
 
 static void Print(string what, IReadOnlyList<double> values) =>

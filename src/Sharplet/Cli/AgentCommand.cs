@@ -63,6 +63,21 @@ internal static class AgentCommand
             }
 
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+
+            // A loop that died stops the host (BackgroundServiceExceptionBehavior.StopHost); say which and why, and
+            // exit non-zero so a supervisor restarts the agent instead of taking the stop for a clean one.
+            var crashed = app.Services.GetServices<IHostedService>().OfType<BackgroundService>()
+                .Where(s => s.ExecuteTask is { IsFaulted: true })
+                .ToList();
+            foreach (var loop in crashed)
+            {
+                await Console.Error.WriteLineAsync($"sharplet: {loop.GetType().Name} failed: {loop.ExecuteTask!.Exception!.InnerException}").ConfigureAwait(false);
+            }
+
+            if (crashed.Count > 0)
+            {
+                return 1;
+            }
         }
         finally
         {

@@ -32,7 +32,16 @@ internal sealed partial class StaticPodSource(
         // its last write triggers another scan (the trigger holds at most one pending scan, so bursts coalesce).
         do
         {
-            Scan();
+            try
+            {
+                Scan();
+            }
+#pragma warning disable CA1031 // The folder's one reader must outlive any one scan; the next event or tick rescans.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogScanFailed(logger, options.Path!, ex);
+            }
         }
         while (await trigger.Reader.ReadAsync(stoppingToken).ConfigureAwait(false));
     }
@@ -42,9 +51,14 @@ internal sealed partial class StaticPodSource(
         var files = ListFiles();
         var pods = new List<Pod>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var file in files)
+        foreach (var file in files.ToList())
         {
-            var cached = Load(file);
+            if (Load(file) is not { } cached)
+            {
+                files.Remove(file);
+                continue;
+            }
+
             var accepted = new List<Pod>();
             var duplicates = new List<string>();
             foreach (var pod in cached.Pods)
@@ -73,9 +87,16 @@ internal sealed partial class StaticPodSource(
         config.Set(SourceName, pods);
     }
 
-    private CachedFile Load(string file)
+    // Null when the file went away since the folder was listed (several files deleted at once race the scan
+    // that the first deletion triggered): it is gone, as the next scan will also find.
+    private CachedFile? Load(string file)
     {
         var info = new FileInfo(file);
+        if (!info.Exists)
+        {
+            return null;
+        }
+
         var stamp = (info.Length, info.LastWriteTimeUtc);
         if (cache.TryGetValue(file, out var cached) && cached.Stamp == stamp)
         {
@@ -86,6 +107,10 @@ internal sealed partial class StaticPodSource(
         try
         {
             result = ManifestDecoder.Decode(file, File.ReadAllText(file), options.NodeName, time.GetUtcNow());
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            return null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -160,6 +185,9 @@ internal sealed partial class StaticPodSource(
     }
 
     private sealed record CachedFile((long Length, DateTime Modified) Stamp, IReadOnlyList<Pod> Pods, IReadOnlyList<string> Errors);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "scanning static pod path {Path} failed; the next change or check rescans")]
+    private static partial void LogScanFailed(ILogger logger, string path, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "static pod manifest rejected: {Problem}")]
     private static partial void LogManifestProblem(ILogger logger, string problem);

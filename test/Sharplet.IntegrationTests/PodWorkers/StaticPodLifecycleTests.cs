@@ -78,4 +78,56 @@ public sealed class StaticPodLifecycleTests : IAsyncLifetime
 
         await node.WaitForAsync("again", "Running again", e => e.Status.Phase == PodPhase.Running);
     }
+
+    // Deleting many files at once races the scan the first deletion triggers (a listed file is gone when it is
+    // read); that once ended the folder's reader, and every later change went unseen.
+    [Fact]
+    public async Task ManyManifestsRemovedAtOnce_EveryPodStops_AndTheFolderIsStillWatched()
+    {
+        var names = Enumerable.Range(0, 12).Select(i => $"many-{i}").ToList();
+        foreach (var name in names)
+        {
+            node.WriteManifest(name + ".yaml", $$"""
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: {{name}}
+                spec:
+                  terminationGracePeriodSeconds: 1
+                  containers:
+                  - name: main
+                    image: busybox
+                    imagePullPolicy: IfNotPresent
+                    command: ["sleep", "3600"]
+                """);
+        }
+
+        foreach (var name in names)
+        {
+            await node.WaitForAsync(name, "Running", e => e.Status.Phase == PodPhase.Running);
+        }
+
+        var gone = names.Select(name => node.WaitForGoneAsync(name)).ToList();
+        foreach (var name in names)
+        {
+            node.DeleteManifest(name + ".yaml");
+        }
+
+        await Task.WhenAll(gone);
+
+        (await node.SandboxesAsync()).ShouldBeEmpty();
+        node.WriteManifest("after.yaml", """
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: after
+            spec:
+              containers:
+              - name: main
+                image: busybox
+                imagePullPolicy: IfNotPresent
+                command: ["sleep", "3600"]
+            """);
+        await node.WaitForAsync("after", "Running", e => e.Status.Phase == PodPhase.Running);
+    }
 }
