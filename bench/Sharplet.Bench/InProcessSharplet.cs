@@ -12,7 +12,9 @@ namespace Sharplet.Bench;
 internal sealed class InProcessSharplet : IAsyncDisposable
 {
     private readonly IHost app;
-    private readonly ConcurrentDictionary<string, (long Ticks, DateTimeOffset? StartedAt)> firstRunning = new(StringComparer.Ordinal);
+    // The first Running report of each pod, completed by the status subscriber; waiters await it (no polling: a
+    // polling waiter would take CPU from the runtime only while Sharplet is being measured).
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<(long Ticks, DateTimeOffset? StartedAt)>> firstRunning = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stop = new();
     private readonly Task watcher;
 
@@ -29,7 +31,7 @@ internal sealed class InProcessSharplet : IAsyncDisposable
                 var now = Stopwatch.GetTimestamp();
                 if (statuses.Get(uid) is { } entry && entry.Status.ContainerStatuses?.FirstOrDefault()?.State?.Running is { } running)
                 {
-                    firstRunning.TryAdd(entry.Pod.Metadata!.Name!, (now, running.StartedAt));
+                    Slot(entry.Pod.Metadata!.Name!).TrySetResult((now, running.StartedAt));
                 }
             }
         });
@@ -47,22 +49,26 @@ internal sealed class InProcessSharplet : IAsyncDisposable
 
     public string PodName(string name) => $"{name}-{Settings.HostnameOverride}";
 
+    public IServiceProvider Services => app.Services;
+
+    public static string Manifest(string name) => $$"""
+        apiVersion: v1
+        kind: Pod
+        metadata:
+          name: {{name}}
+        spec:
+          terminationGracePeriodSeconds: 1
+          containers:
+          - name: main
+            image: busybox
+            imagePullPolicy: IfNotPresent
+            command: ["sleep", "3600"]
+        """;
+
     public void Write(string name)
     {
         var path = Path.Combine(Settings.StaticPodPath!, name + ".yaml");
-        File.WriteAllText(path + ".tmp", $$"""
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: {{name}}
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sleep", "3600"]
-            """);
+        File.WriteAllText(path + ".tmp", Manifest(name));
         File.Move(path + ".tmp", path);
     }
 
@@ -76,22 +82,21 @@ internal sealed class InProcessSharplet : IAsyncDisposable
 
     public async Task<(long Ticks, DateTimeOffset? StartedAt)> WaitRunningAsync(string name, TimeSpan timeout)
     {
-        var deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
         var pod = PodName(name);
-        while (!firstRunning.ContainsKey(pod))
+        try
         {
-            if (Stopwatch.GetTimestamp() > deadline)
-            {
-                var last = app.Services.GetRequiredService<StatusManager>().All().FirstOrDefault(e => e.Pod.Metadata?.Name == pod);
-                throw new TimeoutException($"pod {pod} was not reported running within {timeout.TotalSeconds}s; last status: " +
-                    (last is null ? "(none)" : Sharplet.Api.KubeJson.Serialize(last.Status)));
-            }
-
-            await Task.Delay(1);
+            return await Slot(pod).Task.WaitAsync(timeout);
         }
-
-        return firstRunning[pod];
+        catch (TimeoutException)
+        {
+            var last = app.Services.GetRequiredService<StatusManager>().All().FirstOrDefault(e => e.Pod.Metadata?.Name == pod);
+            throw new TimeoutException($"pod {pod} was not reported running within {timeout.TotalSeconds}s; last status: " +
+                (last is null ? "(none)" : Sharplet.Api.KubeJson.Serialize(last.Status)));
+        }
     }
+
+    private TaskCompletionSource<(long Ticks, DateTimeOffset? StartedAt)> Slot(string pod) =>
+        firstRunning.GetOrAdd(pod, _ => new TaskCompletionSource<(long, DateTimeOffset?)>(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public async Task WaitGoneAsync(TimeSpan timeout)
     {
