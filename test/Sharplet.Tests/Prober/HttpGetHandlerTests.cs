@@ -10,7 +10,9 @@ namespace Sharplet.Tests.Prober;
 // HTTP probes and hooks against a real server: upstream's verdicts (probe/http) and Go's error texts.
 public sealed class HttpGetHandlerTests : IDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+    // Generous: only the timeout test waits for it (with its own short one); under a loaded CI a first request to a
+    // fresh Kestrel plus ten redirects took over 2 s.
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private readonly HttpGetHandler handler = new(TimeProvider.System);
     private readonly Container container = new() { Name = "main", Ports = [new ContainerPort { Name = "http", Number = 0 }] };
 
