@@ -116,7 +116,21 @@ internal sealed partial class ApiPodSource(
             if (!converted.TryGetValue(uid, out var known) || known.ResourceVersion != meta.ResourceVersion)
             {
                 var seen = known?.FirstSeen ?? time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss.fffffffZ", CultureInfo.InvariantCulture);
-                known = new Converted(meta.ResourceVersion, seen, ApiPodConverter.ToKubeletPod(apiPod, seen));
+                try
+                {
+                    known = new Converted(meta.ResourceVersion, seen, ApiPodConverter.ToKubeletPod(apiPod, seen));
+                }
+#pragma warning disable CA1031 // One pod the node cannot read must not stop the node from running the others.
+                catch (Exception ex)
+#pragma warning restore CA1031
+                {
+                    LogUnreadable(logger, meta.Namespace, meta.Name, uid, ex);
+                    if (known is null)
+                    {
+                        continue;
+                    }
+                }
+
                 converted[uid] = known;
             }
 
@@ -133,6 +147,9 @@ internal sealed partial class ApiPodSource(
     }
 
     private sealed record Converted(string? ResourceVersion, string FirstSeen, Pod Pod);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "pod {Namespace}/{Pod} ({Uid}) from the API cannot be run as it is; its last good version, if any, stays")]
+    private static partial void LogUnreadable(ILogger logger, string? @namespace, string? pod, string uid, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "API pod source: {Pods} pods to run, {Mirrors} mirror pods")]
     private static partial void LogReported(ILogger logger, int pods, int mirrors);

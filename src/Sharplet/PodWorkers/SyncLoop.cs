@@ -24,33 +24,48 @@ internal sealed partial class SyncLoop(
         {
             var pod = change.Pod;
             LogChange(logger, change.Operation, change.Source, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid);
-            switch (change.Operation)
+            try
             {
-                case PodOperation.Add when !workers.Knows(pod.Metadata!.Uid!):
-                    if (admission.Admit(pod, workers))
-                    {
-                        workers.UpdatePod(pod);
-                    }
-
-                    break;
-                case PodOperation.Update when !workers.Knows(pod.Metadata!.Uid!) && statuses.Get(pod.Metadata.Uid!)?.Status.Phase == Api.PodPhase.Failed:
-                    // Refused at admission: a refused pod is terminal (upstream's rejected pods stay rejected),
-                    // so a later edit (a label, its deletion in the API) must not start it.
-                    break;
-                case PodOperation.Add:
-                case PodOperation.Update:
-                    workers.UpdatePod(pod);
-                    break;
-                case PodOperation.Remove when workers.Knows(pod.Metadata!.Uid!):
-                    workers.RemovePod(pod.Metadata.Uid!, pod.Metadata.DeletionGracePeriodSeconds);
-                    break;
-                case PodOperation.Remove:
-                    // Never admitted (refused): only its status is left.
-                    statuses.Remove(pod.Metadata.Uid!);
-                    break;
-                default:
-                    break;
+                Dispatch(change);
             }
+#pragma warning disable CA1031 // As upstream's HandleCrash: one pod's failure is logged; the loop serves every other pod.
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                LogDispatchFailed(logger, change.Operation, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, ex);
+            }
+        }
+    }
+
+    private void Dispatch(PodChange change)
+    {
+        var pod = change.Pod;
+        switch (change.Operation)
+        {
+            case PodOperation.Add when !workers.Knows(pod.Metadata!.Uid!):
+                if (admission.Admit(pod, workers))
+                {
+                    workers.UpdatePod(pod);
+                }
+
+                break;
+            case PodOperation.Update when !workers.Knows(pod.Metadata!.Uid!) && statuses.Get(pod.Metadata.Uid!)?.Status.Phase == Api.PodPhase.Failed:
+                // Refused at admission: a refused pod is terminal (upstream's rejected pods stay rejected),
+                // so a later edit (a label, its deletion in the API) must not start it.
+                break;
+            case PodOperation.Add:
+            case PodOperation.Update:
+                workers.UpdatePod(pod);
+                break;
+            case PodOperation.Remove when workers.Knows(pod.Metadata!.Uid!):
+                workers.RemovePod(pod.Metadata.Uid!, pod.Metadata.DeletionGracePeriodSeconds);
+                break;
+            case PodOperation.Remove:
+                // Never admitted (refused): only its status is left.
+                statuses.Remove(pod.Metadata.Uid!);
+                break;
+            default:
+                break;
         }
     }
 
@@ -61,6 +76,9 @@ internal sealed partial class SyncLoop(
             workers.SyncPod(e.PodUid);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Operation} of pod {Namespace}/{Pod} ({Uid}) failed; other pods are not affected")]
+    private static partial void LogDispatchFailed(ILogger logger, PodOperation operation, string? @namespace, string? pod, string? uid, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "{Operation} pod {Namespace}/{Pod} ({Uid}) from {Source}")]
     private static partial void LogChange(ILogger logger, PodOperation operation, string source, string? @namespace, string? pod, string? uid);
