@@ -17,19 +17,7 @@ internal static class MemoryProbe
         await File.WriteAllTextAsync(config, $"apiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\npodLogsDir: {Path.Combine(baseDir, "logs")}\n");
         for (var i = 0; i < pods; i++)
         {
-            await File.WriteAllTextAsync(Path.Combine(manifests, $"m{i}.yaml"), $$"""
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: m{{i}}
-                spec:
-                  terminationGracePeriodSeconds: 1
-                  containers:
-                  - name: main
-                    image: busybox
-                    imagePullPolicy: IfNotPresent
-                    command: ["sleep", "3600"]
-                """);
+            await File.WriteAllTextAsync(Path.Combine(manifests, $"m{i}.yaml"), InProcessSharplet.Manifest($"m{i}"));
         }
 
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
