@@ -106,6 +106,13 @@ internal sealed partial class ContainerKiller(
         {
             LogPreStopOutlived(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, container.Name, container.Id, grace);
         }
+#pragma warning disable CA1031 // Whatever the hook did, the container must still be stopped.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            events.Record(pod, EventTypes.Warning, EventReasons.FailedPreStopHook, "PreStopHook failed", field);
+            LogPreStopFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, container.Name, container.Id, ex.Message);
+        }
 
         return (long)time.GetElapsedTime(started).TotalSeconds;
     }

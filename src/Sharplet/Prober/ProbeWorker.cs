@@ -64,7 +64,7 @@ internal sealed partial class ProbeWorker
             }
 
             var due = context.Time.GetUtcNow() + period;
-            while (!stopped.Task.IsCompleted && await ProbeOnceAsync(stopping).ConfigureAwait(false))
+            while (!stopped.Task.IsCompleted && await GuardedProbeOnceAsync(stopping).ConfigureAwait(false))
             {
                 var now = context.Time.GetUtcNow();
                 if (now >= due)
@@ -100,6 +100,22 @@ internal sealed partial class ProbeWorker
 
             context.Counters.Forget(Key.Kind, container.Name, Key.PodUid);
             onExit(this);
+        }
+    }
+
+    // A turn that throws anywhere (the tracker, applying a result to the status) is logged and the worker goes on
+    // at its next period, as upstream recovers a probe worker's panic: one bad turn must not end this
+    // container's probing for the rest of the pod's life.
+    private async Task<bool> GuardedProbeOnceAsync(CancellationToken stopping)
+    {
+        try
+        {
+            return await ProbeOnceAsync(stopping).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
+        {
+            LogProbeCrashed(context.Logger, pod.Metadata?.Namespace, pod.Metadata?.Name, container.Name, Key.Kind, ex.Message);
+            return true;
         }
     }
 

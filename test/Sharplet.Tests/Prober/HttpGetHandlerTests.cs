@@ -101,6 +101,32 @@ public sealed class HttpGetHandlerTests : IDisposable
     }
 
     [Fact]
+    public async Task HostHeaderHttpRefuses_IsAFailedProbe_NotAnException()
+    {
+        await using var server = await TestHttpServer.StartAsync(app => app.MapGet("/h", () => "ok"));
+
+        var outcome = await ProbeAsync(Get(server, "/h", new HTTPHeader { Name = "Host", Value = "a b" }));
+
+        outcome.Verdict.ShouldBe(HandlerVerdict.Failure);
+        outcome.Output.ShouldStartWith($"Get \"http://127.0.0.1:{server.Port}/h\": ");
+    }
+
+    [Fact]
+    public async Task RedirectToAnotherScheme_IsAFailedProbe_AsGosClient()
+    {
+        await using var server = await TestHttpServer.StartAsync(app => app.MapGet("/old", ctx =>
+        {
+            ctx.Response.Redirect("ftp://127.0.0.1/x");
+            return Task.CompletedTask;
+        }));
+
+        var outcome = await ProbeAsync(Get(server, "/old"));
+
+        outcome.Verdict.ShouldBe(HandlerVerdict.Failure);
+        outcome.Output.ShouldBe("Get \"ftp://127.0.0.1/x\": unsupported protocol scheme \"ftp\"");
+    }
+
+    [Fact]
     public async Task Headers_DefaultsCustomHostRepeatedNamesAndEmptyAcceptAsUpstream()
     {
         Dictionary<string, string?[]> seen = [];

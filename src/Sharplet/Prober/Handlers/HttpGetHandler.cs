@@ -113,6 +113,12 @@ internal sealed class HttpGetHandler : IDisposable
             {
                 return Exchange.Failed($"Get {GoQuote.Quote(uri.AbsoluteUri)}: {Describe(ex, uri)}");
             }
+            catch (Exception ex) when (ex is FormatException or ArgumentException or InvalidOperationException or NotSupportedException)
+            {
+                // A header value the pod's spec allows but HTTP does not (a Host with a space): a failed probe,
+                // never an exception out of the prober or a preStop that keeps the container from stopping.
+                return Exchange.Failed($"Get {GoQuote.Quote(uri.AbsoluteUri)}: {ex.Message}");
+            }
 
             using (response)
             {
@@ -123,6 +129,11 @@ internal sealed class HttpGetHandler : IDisposable
                     if (!Uri.TryCreate(uri, location, out var next))
                     {
                         return Exchange.Failed($"Get {GoQuote.Quote(uri.AbsoluteUri)}: failed to parse Location header {GoQuote.Quote(location)}");
+                    }
+
+                    if (next.Scheme != Uri.UriSchemeHttp && next.Scheme != Uri.UriSchemeHttps)
+                    {
+                        return Exchange.Failed($"Get {GoQuote.Quote(next.OriginalString)}: unsupported protocol scheme {GoQuote.Quote(next.Scheme)}");
                     }
 
                     // A redirect elsewhere is not followed: its own response is the answer (Go's ErrUseLastResponse).
