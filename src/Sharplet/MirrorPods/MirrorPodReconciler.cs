@@ -25,6 +25,10 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
     private readonly ChannelReader<string> statusChanges;
     private readonly ChannelReader<ApiPodChange> apiChanges;
     private readonly Channel<bool> trigger = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    // Per pod (namespace/name): when a refused action may be tried again, and the delay after that; doubling from
+    // 1 s to 5 min, so one refused mirror pod is neither resent on every status change nor in anyone's way.
+    private readonly Dictionary<string, (DateTimeOffset Next, TimeSpan Delay)> refused = new(StringComparer.Ordinal);
     private string? nodeUid;
     private bool reportedNoNode;
     private DateTimeOffset nodeMissingUntil;
@@ -90,16 +94,36 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
     {
         var staticPods = config.Pods().Where(ConfigAnnotations.IsStatic);
         var mirrors = api.All().Where(MirrorPodPlan.IsMirror);
+        var now = time.GetUtcNow();
         foreach (var action in MirrorPodPlan.Compute(staticPods, mirrors, config.AllSourcesReady))
         {
-            if (action.Delete is { } stale && !await DeleteAsync(stale, action.Why, stoppingToken).ConfigureAwait(false))
+            var meta = (action.Create ?? action.Delete)!.Metadata!;
+            var key = $"{meta.Namespace}/{meta.Name}";
+            if (refused.TryGetValue(key, out var wait) && now < wait.Next)
             {
                 continue;
             }
 
-            if (action.Create is { } staticPod)
+            try
             {
-                await CreateAsync(staticPod, stoppingToken).ConfigureAwait(false);
+                if (action.Delete is { } stale && !await DeleteAsync(stale, action.Why, stoppingToken).ConfigureAwait(false))
+                {
+                    continue;
+                }
+
+                if (action.Create is { } staticPod)
+                {
+                    await CreateAsync(staticPod, stoppingToken).ConfigureAwait(false);
+                }
+
+                refused.Remove(key);
+            }
+            catch (KubeApiException ex)
+            {
+                // Refused for this pod only (403 from NodeRestriction, 422 for its name...): the others go on.
+                var delay = wait.Delay == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : TimeSpan.FromTicks(Math.Min(wait.Delay.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
+                refused[key] = (now + delay, delay);
+                LogRefused(logger, meta.Namespace, meta.Name, delay.TotalSeconds, ex.Message);
             }
         }
     }
@@ -185,6 +209,9 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "mirror pods wait for Node {Node} to exist in the API (their owner)")]
     private static partial void LogNoNode(ILogger logger, string node);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "mirror pod {Namespace}/{Pod} refused by the API (retrying in {DelaySeconds:0.#}s): {Error}")]
+    private static partial void LogRefused(ILogger logger, string? @namespace, string? pod, double delaySeconds, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "mirror pod pass failed (the next change or period retries): {Error}")]
     private static partial void LogFailed(ILogger logger, string error);
