@@ -61,17 +61,23 @@ internal static class ContainerLogs
         await response.StartAsync(200, "text/plain; charset=utf-8", ct).ConfigureAwait(false);
         var running = follow && !previous && target.State == RuntimeContainerState.Running;
         using var watch = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var stillRunning = running ? WatchState(runtime, target.Id, time, watch.Token) : null;
-        await foreach (var record in CriLogReader.ReadAsync(target.LogPath, tail, stillRunning is null ? null : () => !stillRunning.IsCompleted, time, ct).ConfigureAwait(false))
+        try
         {
-            await response.Body.WriteAsync(Encoding.UTF8.GetBytes(record.Text + "\n"), ct).ConfigureAwait(false);
-            if (follow)
+            var stillRunning = running ? WatchState(runtime, target.Id, time, watch.Token) : null;
+            await foreach (var record in CriLogReader.ReadAsync(target.LogPath, tail, stillRunning is null ? null : () => !stillRunning.IsCompleted, time, ct).ConfigureAwait(false))
             {
-                await response.Body.FlushAsync(ct).ConfigureAwait(false);
+                await response.Body.WriteAsync(Encoding.UTF8.GetBytes(record.Text + "\n"), ct).ConfigureAwait(false);
+                if (follow)
+                {
+                    await response.Body.FlushAsync(ct).ConfigureAwait(false);
+                }
             }
         }
-
-        await watch.CancelAsync().ConfigureAwait(false);
+        finally
+        {
+            // Also when the client went away mid-stream: the state watcher must not outlive the answer.
+            await watch.CancelAsync().ConfigureAwait(false);
+        }
     }
 
     // Completes when the container is no longer running (or cannot be found).

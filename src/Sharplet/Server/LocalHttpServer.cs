@@ -96,6 +96,7 @@ internal sealed partial class LocalHttpServer : IHostedService, IAsyncDisposable
 
     private async Task AcceptLoopAsync(Socket listener, bool viaControlSocket, CancellationToken cancellationToken)
     {
+        var acceptDelay = TimeSpan.Zero;
         while (!cancellationToken.IsCancellationRequested)
         {
             Socket client;
@@ -109,10 +110,23 @@ internal sealed partial class LocalHttpServer : IHostedService, IAsyncDisposable
             }
             catch (SocketException ex)
             {
-                // Out of descriptors and the like: the listener stays, the next accept may succeed.
+                // Out of descriptors and the like: the listener stays, and the next accept waits a little longer
+                // each time (5 ms doubling to 1 s, as Go's http.Server) instead of spinning on a core.
                 LogAcceptFailed(logger, ex.Message);
+                acceptDelay = acceptDelay == TimeSpan.Zero ? TimeSpan.FromMilliseconds(5) : TimeSpan.FromTicks(Math.Min(acceptDelay.Ticks * 2, TimeSpan.TicksPerSecond));
+                try
+                {
+                    await Task.Delay(acceptDelay, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 continue;
             }
+
+            acceptDelay = TimeSpan.Zero;
 
             var connection = ServeAsync(client, viaControlSocket, cancellationToken);
             connections[connection] = true;
@@ -135,7 +149,19 @@ internal sealed partial class LocalHttpServer : IHostedService, IAsyncDisposable
                 return;
             }
 
-            await handler(request, response, cancellationToken).ConfigureAwait(false);
+            // The client closing its end ends the answer (a followed log nobody reads any more): the agent's
+            // clients send nothing after the head, so a read that completes means the connection went away.
+            using var gone = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var hangup = WatchForHangupAsync(stream, gone);
+            try
+            {
+                await handler(request, response, gone.Token).ConfigureAwait(false);
+            }
+            finally
+            {
+                await gone.CancelAsync().ConfigureAwait(false);
+                await hangup.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
         }
         catch (FormatException ex)
         {
@@ -152,6 +178,20 @@ internal sealed partial class LocalHttpServer : IHostedService, IAsyncDisposable
             LogRequestFailed(logger, request?.Path ?? "?", ex);
             await TryAnswerAsync(response, 500, ex.Message, cancellationToken).ConfigureAwait(false);
         }
+    }
+
+    private static async Task WatchForHangupAsync(Stream stream, CancellationTokenSource gone)
+    {
+        var one = new byte[1];
+        try
+        {
+            await stream.ReadAsync(one, gone.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        {
+        }
+
+        await gone.CancelAsync().ConfigureAwait(false);
     }
 
     private static async Task<LocalRequest?> ReadRequestAsync(Stream stream, bool viaControlSocket, CancellationToken cancellationToken)

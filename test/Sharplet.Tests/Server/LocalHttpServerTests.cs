@@ -132,6 +132,34 @@ public sealed class LocalHttpServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ClientHangsUp_TheHandlersTokenIsCancelled()
+    {
+        var streaming = new TaskCompletionSource();
+        var cancelled = new TaskCompletionSource();
+        handler = async (_, w, ct) =>
+        {
+            await w.StartAsync(200, "text/plain", ct);
+            streaming.SetResult();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+            catch (OperationCanceledException)
+            {
+                cancelled.SetResult();
+            }
+        };
+        using (var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified))
+        {
+            await socket.ConnectAsync(new UnixDomainSocketEndPoint(SocketPath));
+            await socket.SendAsync(Encoding.ASCII.GetBytes("GET /containerLogs/ns/p/c?follow=true HTTP/1.1\r\n\r\n"));
+            await streaming.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        }
+
+        await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
     public async Task Stop_EndsAStreamingAnswer()
     {
         var streaming = new TaskCompletionSource();
