@@ -38,12 +38,16 @@ internal sealed partial class StatusManager(ILogger<StatusManager> logger)
     public void SetPodStatus(Pod pod, PodStatus status)
     {
         var uid = pod.Metadata!.Uid!;
-        var previous = entries.GetValueOrDefault(uid);
-        if (previous is not null && SameStatus(previous.Status, status))
+        PodStatusEntry? previous;
+        while ((previous = entries.GetValueOrDefault(uid)) is not null && SameStatus(previous.Status, status))
         {
-            // The spec may have changed (a new pod object) while the status did not.
-            entries[uid] = previous with { Pod = pod };
-            return;
+            // The spec may have changed (a new pod object) while the status did not. Compare-and-swap: a
+            // readiness result landing in between must not be overwritten by the older entry (nor its version
+            // go backwards); then the status is compared again.
+            if (entries.TryUpdate(uid, previous with { Pod = pod }, previous))
+            {
+                return;
+            }
         }
 
         entries[uid] = new PodStatusEntry(pod, status, Interlocked.Increment(ref version));
