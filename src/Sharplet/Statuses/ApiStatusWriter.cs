@@ -194,13 +194,19 @@ internal sealed partial class ApiStatusWriter : BackgroundService
     {
         var meta = target.Metadata!;
 
+        // This very version was written and nobody wrote after us: nothing to do, checked first because it is the
+        // common case (the echo of our own patch, a reconcile tick) and costs no JSON work. It is also what makes
+        // an older server, which drops the status fields it does not know, ever compare as written.
+        var oursIsLast = meta.ResourceVersion == state.WrittenAs || meta.ResourceVersion == state.WrittenOver;
+        if (state.SentVersion == entry.Version && oursIsLast)
+        {
+            return true;
+        }
+
         // The informer may not have delivered our own last write yet: then what we wrote is the API's status.
         var apiStatus = state.Written is { } written && state.WrittenOver == meta.ResourceVersion ? written : target.Status;
         var merged = PodStatusMerge.Merge(apiStatus, entry.Status, CouldHaveRunningContainers(entry.Status));
-        // A server drops the status fields it does not know, so for an older server the comparison never
-        // holds: then it is enough that this very version was written and nobody wrote after us.
-        var oursIsLast = meta.ResourceVersion == state.WrittenAs || meta.ResourceVersion == state.WrittenOver;
-        if (PodStatusMerge.Same(apiStatus, merged) || (state.SentVersion == entry.Version && oursIsLast))
+        if (PodStatusMerge.Same(apiStatus, merged))
         {
             state.SentVersion = entry.Version;
             return true;
