@@ -13,6 +13,7 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
 {
     private readonly ConcurrentDictionary<string, PodWorker> workers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
+    private int disposed;
 
     // When recently finished workers ended. A runtime snapshot read before that moment may still show the pod
     // such a worker has just stopped and removed; housekeeping must not take it for an orphan and stop it again.
@@ -99,8 +100,14 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
         }
     }
 
+    // Idempotent: the container disposes the pool once per registration (it is also IPodWorkerStates).
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         await stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(workers.Values.Select(w => w.Completion)).ConfigureAwait(false);
         stopping.Dispose();
