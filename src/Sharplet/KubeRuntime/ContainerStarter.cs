@@ -4,8 +4,9 @@ using Sharplet.Api;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
 using Sharplet.Events;
-using Sharplet.Images;
 using Sharplet.Hooks;
+using Sharplet.Images;
+using Sharplet.KubeContainer;
 using Sharplet.Volumes;
 
 namespace Sharplet.KubeRuntime;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sharplet.Api;
 using Sharplet.Cri;
 using Sharplet.Events;
+using Sharplet.KubeContainer;
 using Sharplet.Pods;
 using Sharplet.Volumes;
 

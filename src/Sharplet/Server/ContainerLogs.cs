@@ -1,7 +1,7 @@
-using Grpc.Core;
 using System.Text;
+using Grpc.Core;
 using Sharplet.Cri;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Logs;
 using Sharplet.Statuses;
 

@@ -1,5 +1,5 @@
-using Grpc.Core;
 using System.Net;
+using Grpc.Core;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
 using Sharplet.IntegrationTests.Infrastructure;

@@ -1,5 +1,5 @@
-using Grpc.Core;
 using System.Collections.Concurrent;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
