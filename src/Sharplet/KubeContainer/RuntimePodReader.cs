@@ -1,6 +1,6 @@
+using Grpc.Core;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
-using Sharplet.Grpc;
 
 namespace Sharplet.KubeContainer;
 
@@ -68,7 +68,7 @@ internal sealed class RuntimePodReader(IRuntimeService runtime, TimeProvider tim
         {
             return await call().ConfigureAwait(false);
         }
-        catch (GrpcException ex) when (ex.Code == GrpcStatusCode.NotFound)
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
             return null;
         }

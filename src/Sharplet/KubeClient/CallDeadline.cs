@@ -1,4 +1,4 @@
-namespace Sharplet.Grpc;
+namespace Sharplet.KubeClient;
 
 // The cancellation of one call: the caller's token or the call's deadline, whichever comes first. The deadline
 // runs on the injected TimeProvider (a linked source cannot take one, hence the pair of sources).
