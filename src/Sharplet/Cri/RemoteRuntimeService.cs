@@ -89,6 +89,37 @@ internal sealed class RemoteRuntimeService(GrpcChannel channel, CriTimeouts time
         return Call("ExecSync", request, ExecSyncResponse.Parser, timeout + timeouts.Request, cancellationToken);
     }
 
+    public async Task<string> ExecAsync(ExecRequest request, CancellationToken cancellationToken) =>
+        (await Call("Exec", request, ExecResponse.Parser, timeouts.Request, cancellationToken).ConfigureAwait(false)).Url;
+
+    public async Task<string> AttachAsync(AttachRequest request, CancellationToken cancellationToken) =>
+        (await Call("Attach", request, AttachResponse.Parser, timeouts.Request, cancellationToken).ConfigureAwait(false)).Url;
+
+    public async Task<string> PortForwardAsync(PortForwardRequest request, CancellationToken cancellationToken) =>
+        (await Call("PortForward", request, PortForwardResponse.Parser, timeouts.Request, cancellationToken).ConfigureAwait(false)).Url;
+
+    public async Task<IReadOnlyList<ContainerStats>> ListContainerStatsAsync(ContainerStatsFilter? filter, CancellationToken cancellationToken)
+    {
+        var request = new ListContainerStatsRequest();
+        if (filter is not null)
+        {
+            request.Filter = filter;
+        }
+
+        return (await Call("ListContainerStats", request, ListContainerStatsResponse.Parser, timeouts.Status, cancellationToken).ConfigureAwait(false)).Stats;
+    }
+
+    public async Task<IReadOnlyList<PodSandboxStats>> ListPodSandboxStatsAsync(PodSandboxStatsFilter? filter, CancellationToken cancellationToken)
+    {
+        var request = new ListPodSandboxStatsRequest();
+        if (filter is not null)
+        {
+            request.Filter = filter;
+        }
+
+        return (await Call("ListPodSandboxStats", request, ListPodSandboxStatsResponse.Parser, timeouts.Status, cancellationToken).ConfigureAwait(false)).Stats;
+    }
+
     public Task ReopenContainerLogAsync(string containerId, CancellationToken cancellationToken) =>
         Call("ReopenContainerLog", new ReopenContainerLogRequest { ContainerId = containerId }, ReopenContainerLogResponse.Parser, timeouts.Request, cancellationToken);
 

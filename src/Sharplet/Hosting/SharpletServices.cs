@@ -15,6 +15,7 @@ using Sharplet.Pods;
 using Sharplet.PodWorkers;
 using Sharplet.Prober;
 using Sharplet.Prober.Handlers;
+using Sharplet.Server.Metrics;
 using Sharplet.Statuses;
 using Sharplet.Util;
 using Sharplet.Volumes;
@@ -40,8 +41,11 @@ internal static class SharpletServices
         }
 
         var (crashInitial, crashMax) = settings.CrashLoopBackOff;
+        var metrics = new KubeletMetrics();
         services.AddSingleton(settings).AddSingleton(node).AddSingleton(facts).AddSingleton(time).AddSingleton(runtimeIdentity)
-            .AddSingleton(cri).AddSingleton(cri.Runtime).AddSingleton(cri.Images)
+            .AddSingleton(cri).AddSingleton(cri.Images)
+            // Every CRI call counted and timed for /metrics (kubelet_runtime_operations_*).
+            .AddSingleton(metrics).AddSingleton<IRuntimeService>(new InstrumentedRuntimeService(cri.Runtime, metrics))
             .AddSingleton(new PodDirectories(settings.RootDir))
             .AddSingleton(CgroupLayout.Detect(settings.CgroupRoot))
             .AddSingleton(new RuntimeSettings
