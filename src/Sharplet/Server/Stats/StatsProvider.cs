@@ -64,7 +64,9 @@ internal sealed class StatsProvider(
             var cpu = stats?.Cpu?.UsageCoreNanoSeconds is { } u ? Cpu(id, u.Value, now, stats.Cpu.UsageNanoCores?.Value) : null;
             var memory = stats?.Memory?.WorkingSetBytes is { } ws
                 ? new MemorySample(now, stats.Memory.UsageBytes?.Value ?? ws.Value, ws.Value, stats.Memory.RssBytes?.Value ?? 0,
-                    stats.Memory.PageFaults?.Value ?? 0, stats.Memory.MajorPageFaults?.Value ?? 0, stats.Memory.AvailableBytes?.Value)
+                    stats.Memory.PageFaults?.Value ?? 0, stats.Memory.MajorPageFaults?.Value ?? 0,
+                    // containerd reports 0 for a container without a memory limit: nothing is known then.
+                    stats.Memory.AvailableBytes?.Value is > 0 ? stats.Memory.AvailableBytes.Value : null)
                 : null;
             var rootfs = stats?.WritableLayer?.UsedBytes is { } used ? new FsSample(now, null, null, used.Value) : null;
             var logs = DirectorySize(Path.Combine(node.PodLogsDir, $"{meta.Namespace}_{meta.Name}_{uid}", cs.Name));
