@@ -1,6 +1,6 @@
+using Grpc.Core;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
-using Sharplet.Grpc;
 
 namespace Sharplet.Bench;
 
@@ -31,7 +31,7 @@ internal static class Cleanup
         {
             await call();
         }
-        catch (GrpcException)
+        catch (RpcException)
         {
         }
     }

@@ -6,15 +6,15 @@ namespace Sharplet.Cri;
 // names another one) and the two service facades over them.
 internal sealed class CriConnection : IDisposable
 {
-    private readonly GrpcChannel runtimeChannel;
-    private readonly GrpcChannel? imageChannel;
+    private readonly RpcChannel runtimeChannel;
+    private readonly RpcChannel? imageChannel;
 
     public CriConnection(string runtimeEndpoint, string? imageEndpoint, GrpcChannelOptions options, CriTimeouts timeouts, TimeProvider time)
     {
-        runtimeChannel = new GrpcChannel(GrpcEndpoint.Parse(runtimeEndpoint), options, time);
+        runtimeChannel = new RpcChannel(GrpcEndpoint.Parse(runtimeEndpoint), options, time);
         if (!string.IsNullOrEmpty(imageEndpoint) && !string.Equals(imageEndpoint, runtimeEndpoint, StringComparison.Ordinal))
         {
-            imageChannel = new GrpcChannel(GrpcEndpoint.Parse(imageEndpoint), options, time);
+            imageChannel = new RpcChannel(GrpcEndpoint.Parse(imageEndpoint), options, time);
         }
 
         Runtime = new RemoteRuntimeService(runtimeChannel, timeouts);

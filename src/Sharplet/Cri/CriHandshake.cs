@@ -1,5 +1,5 @@
+using Grpc.Core;
 using Sharplet.Cri.V1;
-using Sharplet.Grpc;
 
 namespace Sharplet.Cri;
 
@@ -16,15 +16,15 @@ internal static class CriHandshake
         {
             version = await runtime.VersionAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (GrpcException ex) when (ex.Code == GrpcStatusCode.Unimplemented)
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)
         {
             throw new CriConnectException(
-                $"container runtime at {runtime.Endpoint} does not serve the CRI v1 API (runtime.v1.RuntimeService is unimplemented: {ex.Detail}); " +
+                $"container runtime at {runtime.Endpoint} does not serve the CRI v1 API (runtime.v1.RuntimeService is unimplemented: {ex.Status.Detail}); " +
                 "Sharplet needs a runtime with CRI v1, such as containerd 1.6+ or CRI-O 1.23+", ex);
         }
-        catch (GrpcException ex)
+        catch (RpcException ex)
         {
-            throw new CriConnectException($"cannot reach the container runtime at {runtime.Endpoint}: {ex.Detail} ({ex.Code})", ex);
+            throw new CriConnectException($"cannot reach the container runtime at {runtime.Endpoint}: {ex.Status.Detail} ({ex.StatusCode})", ex);
         }
 
         if (!string.Equals(version.RuntimeApiVersion, ApiVersion, StringComparison.Ordinal)
@@ -39,9 +39,9 @@ internal static class CriHandshake
         {
             status = await runtime.StatusAsync(verbose: false, cancellationToken).ConfigureAwait(false);
         }
-        catch (GrpcException ex)
+        catch (RpcException ex)
         {
-            throw new CriConnectException($"container runtime at {runtime.Endpoint} answered Version but not Status: {ex.Detail} ({ex.Code})", ex);
+            throw new CriConnectException($"container runtime at {runtime.Endpoint} answered Version but not Status: {ex.Status.Detail} ({ex.StatusCode})", ex);
         }
 
         return new RuntimeVersionInfo(version.RuntimeName, version.RuntimeVersion, version.RuntimeApiVersion, RuntimeConditions.From(status));

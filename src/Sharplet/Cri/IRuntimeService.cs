@@ -3,7 +3,7 @@ using Sharplet.Cri.V1;
 namespace Sharplet.Cri;
 
 // The CRI RuntimeService operations the kubelet uses. Every call carries a deadline (the channel's default or
-// the one named here) and fails with a GrpcException naming the endpoint, the RPC and the runtime's message.
+// the one named here) and fails with an RpcException carrying the status code and the runtime's message.
 internal interface IRuntimeService
 {
     string Endpoint { get; }

@@ -1,12 +1,12 @@
-using Google.Protobuf;
 using Sharplet.Cri.V1;
 using Sharplet.Grpc;
 
 namespace Sharplet.Cri;
 
-internal sealed class RemoteImageService(GrpcChannel channel, CriTimeouts timeouts) : IImageService
+// The ImageService through the Grpc.Tools-generated client (see RemoteRuntimeService).
+internal sealed class RemoteImageService(RpcChannel channel, CriTimeouts timeouts) : IImageService
 {
-    private const string Service = "/runtime.v1.ImageService/";
+    private readonly ImageService.ImageServiceClient client = new(channel.Invoker);
 
     public string Endpoint => channel.Endpoint.ToString();
 
@@ -18,13 +18,13 @@ internal sealed class RemoteImageService(GrpcChannel channel, CriTimeouts timeou
             request.Filter = filter;
         }
 
-        var reply = await Call("ListImages", request, ListImagesResponse.Parser, timeouts.Status, cancellationToken).ConfigureAwait(false);
+        var reply = await client.ListImagesAsync(request, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync.ConfigureAwait(false);
         return reply.Images;
     }
 
     public async Task<Image?> ImageStatusAsync(ImageSpec image, CancellationToken cancellationToken)
     {
-        var reply = await Call("ImageStatus", new ImageStatusRequest { Image = image }, ImageStatusResponse.Parser, timeouts.Status, cancellationToken)
+        var reply = await client.ImageStatusAsync(new ImageStatusRequest { Image = image }, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync
             .ConfigureAwait(false);
 
         // The CRI answers "not present" with an empty image, not an error.
@@ -44,18 +44,13 @@ internal sealed class RemoteImageService(GrpcChannel channel, CriTimeouts timeou
             request.SandboxConfig = sandboxConfig;
         }
 
-        var reply = await Call("PullImage", request, PullImageResponse.Parser, timeouts.ImagePull, cancellationToken).ConfigureAwait(false);
+        var reply = await client.PullImageAsync(request, channel.Call(timeouts.ImagePull, cancellationToken)).ResponseAsync.ConfigureAwait(false);
         return reply.ImageRef;
     }
 
     public Task RemoveImageAsync(ImageSpec image, CancellationToken cancellationToken) =>
-        Call("RemoveImage", new RemoveImageRequest { Image = image }, RemoveImageResponse.Parser, timeouts.Request, cancellationToken);
+        client.RemoveImageAsync(new RemoveImageRequest { Image = image }, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync;
 
     public Task<ImageFsInfoResponse> ImageFsInfoAsync(CancellationToken cancellationToken) =>
-        Call("ImageFsInfo", new ImageFsInfoRequest(), ImageFsInfoResponse.Parser, timeouts.Status, cancellationToken);
-
-    private Task<TResponse> Call<TRequest, TResponse>(string method, TRequest request, MessageParser<TResponse> parser, TimeSpan timeout, CancellationToken cancellationToken)
-        where TRequest : IMessage
-        where TResponse : class, IMessage<TResponse> =>
-        channel.UnaryAsync(Service + method, request, parser, timeout, cancellationToken);
+        client.ImageFsInfoAsync(new ImageFsInfoRequest(), channel.Call(timeouts.Status, cancellationToken)).ResponseAsync;
 }

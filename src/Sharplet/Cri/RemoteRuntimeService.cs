@@ -1,37 +1,38 @@
+using System.Runtime.CompilerServices;
 using Sharplet.Cri.V1;
 using Sharplet.Grpc;
 
 namespace Sharplet.Cri;
 
-internal sealed class RemoteRuntimeService(GrpcChannel channel, CriTimeouts timeouts) : IRuntimeService
+// The RuntimeService through the Grpc.Tools-generated client. Failures are RpcExceptions naming the endpoint
+// and the RPC (CallNaming); the caller's cancellation is an OperationCanceledException.
+internal sealed class RemoteRuntimeService(RpcChannel channel, CriTimeouts timeouts) : IRuntimeService
 {
-    private const string Service = "/runtime.v1.RuntimeService/";
+    private readonly RuntimeService.RuntimeServiceClient client = new(channel.Invoker);
 
     public string Endpoint => channel.Endpoint.ToString();
 
     public Task<VersionResponse> VersionAsync(CancellationToken cancellationToken) =>
-        Call("Version", new VersionRequest { Version = CriHandshake.ApiVersion }, VersionResponse.Parser, timeouts.Status, cancellationToken);
+        client.VersionAsync(new VersionRequest { Version = CriHandshake.ApiVersion }, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync;
 
     public Task<StatusResponse> StatusAsync(bool verbose, CancellationToken cancellationToken) =>
-        Call("Status", new StatusRequest { Verbose = verbose }, StatusResponse.Parser, timeouts.Status, cancellationToken);
+        client.StatusAsync(new StatusRequest { Verbose = verbose }, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync;
 
     public async Task<string> RunPodSandboxAsync(PodSandboxConfig config, string runtimeHandler, CancellationToken cancellationToken)
     {
         // Sandbox creation includes CNI setup; upstream doubles the request timeout for it.
-        var reply = await Call("RunPodSandbox", new RunPodSandboxRequest { Config = config, RuntimeHandler = runtimeHandler ?? string.Empty },
-            RunPodSandboxResponse.Parser, timeouts.Request * 2, cancellationToken).ConfigureAwait(false);
+        var reply = await client.RunPodSandboxAsync(new RunPodSandboxRequest { Config = config, RuntimeHandler = runtimeHandler ?? string.Empty }, channel.Call(timeouts.Request * 2, cancellationToken)).ResponseAsync.ConfigureAwait(false);
         return reply.PodSandboxId;
     }
 
     public Task StopPodSandboxAsync(string podSandboxId, CancellationToken cancellationToken) =>
-        Call("StopPodSandbox", new StopPodSandboxRequest { PodSandboxId = podSandboxId }, StopPodSandboxResponse.Parser, timeouts.Request, cancellationToken);
+        client.StopPodSandboxAsync(new StopPodSandboxRequest { PodSandboxId = podSandboxId }, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync;
 
     public Task RemovePodSandboxAsync(string podSandboxId, CancellationToken cancellationToken) =>
-        Call("RemovePodSandbox", new RemovePodSandboxRequest { PodSandboxId = podSandboxId }, RemovePodSandboxResponse.Parser, timeouts.Request, cancellationToken);
+        client.RemovePodSandboxAsync(new RemovePodSandboxRequest { PodSandboxId = podSandboxId }, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync;
 
     public Task<PodSandboxStatusResponse> PodSandboxStatusAsync(string podSandboxId, bool verbose, CancellationToken cancellationToken) =>
-        Call("PodSandboxStatus", new PodSandboxStatusRequest { PodSandboxId = podSandboxId, Verbose = verbose },
-            PodSandboxStatusResponse.Parser, timeouts.Status, cancellationToken);
+        client.PodSandboxStatusAsync(new PodSandboxStatusRequest { PodSandboxId = podSandboxId, Verbose = verbose }, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync;
 
     public async Task<IReadOnlyList<PodSandbox>> ListPodSandboxAsync(PodSandboxFilter? filter, CancellationToken cancellationToken)
     {
@@ -41,27 +42,24 @@ internal sealed class RemoteRuntimeService(GrpcChannel channel, CriTimeouts time
             request.Filter = filter;
         }
 
-        var reply = await Call("ListPodSandbox", request, ListPodSandboxResponse.Parser, timeouts.Status, cancellationToken).ConfigureAwait(false);
+        var reply = await client.ListPodSandboxAsync(request, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync.ConfigureAwait(false);
         return reply.Items;
     }
 
     public async Task<string> CreateContainerAsync(string podSandboxId, ContainerConfig config, PodSandboxConfig sandboxConfig, CancellationToken cancellationToken)
     {
-        var reply = await Call("CreateContainer",
-            new CreateContainerRequest { PodSandboxId = podSandboxId, Config = config, SandboxConfig = sandboxConfig },
-            CreateContainerResponse.Parser, timeouts.Request, cancellationToken).ConfigureAwait(false);
+        var reply = await client.CreateContainerAsync(new CreateContainerRequest { PodSandboxId = podSandboxId, Config = config, SandboxConfig = sandboxConfig }, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync.ConfigureAwait(false);
         return reply.ContainerId;
     }
 
     public Task StartContainerAsync(string containerId, CancellationToken cancellationToken) =>
-        Call("StartContainer", new StartContainerRequest { ContainerId = containerId }, StartContainerResponse.Parser, timeouts.Request, cancellationToken);
+        client.StartContainerAsync(new StartContainerRequest { ContainerId = containerId }, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync;
 
     public Task StopContainerAsync(string containerId, long timeoutSeconds, CancellationToken cancellationToken) =>
-        Call("StopContainer", new StopContainerRequest { ContainerId = containerId, Timeout = timeoutSeconds },
-            StopContainerResponse.Parser, timeouts.Request + TimeSpan.FromSeconds(Math.Max(0, timeoutSeconds)), cancellationToken);
+        client.StopContainerAsync(new StopContainerRequest { ContainerId = containerId, Timeout = timeoutSeconds }, channel.Call(timeouts.Request + TimeSpan.FromSeconds(Math.Max(0, timeoutSeconds)), cancellationToken)).ResponseAsync;
 
     public Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken) =>
-        Call("RemoveContainer", new RemoveContainerRequest { ContainerId = containerId }, RemoveContainerResponse.Parser, timeouts.Request, cancellationToken);
+        client.RemoveContainerAsync(new RemoveContainerRequest { ContainerId = containerId }, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync;
 
     public async Task<IReadOnlyList<Container>> ListContainersAsync(ContainerFilter? filter, CancellationToken cancellationToken)
     {
@@ -71,13 +69,12 @@ internal sealed class RemoteRuntimeService(GrpcChannel channel, CriTimeouts time
             request.Filter = filter;
         }
 
-        var reply = await Call("ListContainers", request, ListContainersResponse.Parser, timeouts.Status, cancellationToken).ConfigureAwait(false);
+        var reply = await client.ListContainersAsync(request, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync.ConfigureAwait(false);
         return reply.Containers;
     }
 
     public Task<ContainerStatusResponse> ContainerStatusAsync(string containerId, bool verbose, CancellationToken cancellationToken) =>
-        Call("ContainerStatus", new ContainerStatusRequest { ContainerId = containerId, Verbose = verbose },
-            ContainerStatusResponse.Parser, timeouts.Status, cancellationToken);
+        client.ContainerStatusAsync(new ContainerStatusRequest { ContainerId = containerId, Verbose = verbose }, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync;
 
     public Task<ExecSyncResponse> ExecSyncAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -86,7 +83,7 @@ internal sealed class RemoteRuntimeService(GrpcChannel channel, CriTimeouts time
 
         // The runtime enforces the command's own timeout; the RPC deadline only guards against a runtime that
         // does not answer at all.
-        return Call("ExecSync", request, ExecSyncResponse.Parser, timeout + timeouts.Request, cancellationToken);
+        return client.ExecSyncAsync(request, channel.Call(timeout + timeouts.Request, cancellationToken)).ResponseAsync;
     }
 
     public async Task<string> ExecAsync(ExecRequest request, CancellationToken cancellationToken) =>
@@ -121,14 +118,14 @@ internal sealed class RemoteRuntimeService(GrpcChannel channel, CriTimeouts time
     }
 
     public Task ReopenContainerLogAsync(string containerId, CancellationToken cancellationToken) =>
-        Call("ReopenContainerLog", new ReopenContainerLogRequest { ContainerId = containerId }, ReopenContainerLogResponse.Parser, timeouts.Request, cancellationToken);
+        client.ReopenContainerLogAsync(new ReopenContainerLogRequest { ContainerId = containerId }, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync;
 
-    public IAsyncEnumerable<ContainerEventResponse> GetContainerEventsAsync(CancellationToken cancellationToken) =>
-        channel.ServerStreamingAsync(Service + "GetContainerEvents", new GetEventsRequest(), ContainerEventResponse.Parser,
-            Timeout.InfiniteTimeSpan, cancellationToken);
-
-    private Task<TResponse> Call<TRequest, TResponse>(string method, TRequest request, Google.Protobuf.MessageParser<TResponse> parser, TimeSpan timeout, CancellationToken cancellationToken)
-        where TRequest : Google.Protobuf.IMessage
-        where TResponse : class, Google.Protobuf.IMessage<TResponse> =>
-        channel.UnaryAsync(Service + method, request, parser, timeout, cancellationToken);
+    public async IAsyncEnumerable<ContainerEventResponse> GetContainerEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var call = client.GetContainerEvents(new GetEventsRequest(), channel.Call(Timeout.InfiniteTimeSpan, cancellationToken));
+        while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+        {
+            yield return call.ResponseStream.Current;
+        }
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sharplet.Config;
@@ -32,7 +33,7 @@ internal static class ConnectedPods
         return services;
     }
 
-    private static void AddLoop<T>(IServiceCollection services)
+    private static void AddLoop<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(IServiceCollection services)
         where T : class, IHostedService
     {
         services.AddSingleton<T>();

@@ -1,10 +1,10 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
 using Sharplet.Api.Defaulting;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
 using Sharplet.Events;
-using Sharplet.Grpc;
 using Sharplet.Util;
 using Container = Sharplet.Api.Container;
 
@@ -49,9 +49,9 @@ internal sealed partial class ImageManager : IDisposable
         {
             present = await images.ImageStatusAsync(spec, cancellationToken).ConfigureAwait(false);
         }
-        catch (GrpcException ex)
+        catch (RpcException ex)
         {
-            var message = $"Failed to inspect image \"{image}\": {ex.Detail}";
+            var message = $"Failed to inspect image \"{image}\": {ex.Status.Detail}";
             events.Record(pod, EventTypes.Warning, EventReasons.InspectFailed, message, FieldPath(container));
             return ImagePullResult.Failure(ImageReasons.ErrImageInspect, message);
         }
@@ -106,10 +106,10 @@ internal sealed partial class ImageManager : IDisposable
             LogPulled(logger, image, pulled.TotalMilliseconds);
             return ImagePullResult.Success(imageRef);
         }
-        catch (GrpcException ex)
+        catch (RpcException ex)
         {
             backoff.Next(key);
-            var message = $"Failed to pull image \"{image}\": {ex.Detail}";
+            var message = $"Failed to pull image \"{image}\": {ex.Status.Detail}";
             events.Record(pod, EventTypes.Warning, EventReasons.Failed, message, FieldPath(container));
             return ImagePullResult.Failure(ImageReasons.ErrImagePull, message);
         }

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Sharplet.Api;
-using Sharplet.Grpc;
 
 namespace Sharplet.KubeClient;
 

@@ -1,9 +1,10 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
 using Sharplet.Cri;
 using Sharplet.Events;
-using Sharplet.Grpc;
 using Sharplet.Hooks;
+using Sharplet.KubeContainer;
 using Container = Sharplet.Api.Container;
 
 namespace Sharplet.KubeRuntime;
@@ -49,7 +50,7 @@ internal sealed partial class ContainerKiller(
         {
             await runtime.StopContainerAsync(container.Id, grace, cancellationToken).ConfigureAwait(false);
         }
-        catch (GrpcException ex) when (ex.Code == GrpcStatusCode.NotFound)
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
             // Already gone: what we wanted.
         }

@@ -1,11 +1,12 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
 using Sharplet.Events;
-using Sharplet.Grpc;
-using Sharplet.Images;
 using Sharplet.Hooks;
+using Sharplet.Images;
+using Sharplet.KubeContainer;
 using Sharplet.Volumes;
 
 namespace Sharplet.KubeRuntime;
@@ -69,9 +70,9 @@ internal sealed partial class ContainerStarter(
         {
             id = await runtime.CreateContainerAsync(sandboxId, config, sandboxConfig, cancellationToken).ConfigureAwait(false);
         }
-        catch (GrpcException ex)
+        catch (RpcException ex)
         {
-            return Fail(pod, spec, field, StartReasons.CreateContainerError, ex.Detail);
+            return Fail(pod, spec, field, StartReasons.CreateContainerError, ex.Status.Detail);
         }
 
         events.Record(pod, EventTypes.Normal, EventReasons.Created, $"Created container: {spec.Name}", field);
@@ -79,9 +80,9 @@ internal sealed partial class ContainerStarter(
         {
             await runtime.StartContainerAsync(id, cancellationToken).ConfigureAwait(false);
         }
-        catch (GrpcException ex)
+        catch (RpcException ex)
         {
-            return Fail(pod, spec, field, StartReasons.RunContainerError, ex.Detail);
+            return Fail(pod, spec, field, StartReasons.RunContainerError, ex.Status.Detail);
         }
 
         events.Record(pod, EventTypes.Normal, EventReasons.Started, $"Started container {spec.Name}", field);

@@ -1,8 +1,9 @@
+using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
 using Sharplet.Cri;
 using Sharplet.Events;
-using Sharplet.Grpc;
+using Sharplet.KubeContainer;
 using Sharplet.Pods;
 using Sharplet.Volumes;
 
@@ -60,11 +61,11 @@ internal sealed partial class PodExecutor(
                 var sandboxStatus = await runtime.PodSandboxStatusAsync(sandboxId, false, cancellationToken).ConfigureAwait(false);
                 podIps = PodIps(pod, CriConvert.FromStatus(sandboxStatus.Status));
             }
-            catch (GrpcException ex)
+            catch (RpcException ex)
             {
-                var message = $"Failed to create pod sandbox: {ex.Detail}";
+                var message = $"Failed to create pod sandbox: {ex.Status.Detail}";
                 events.Record(pod, EventTypes.Warning, EventReasons.FailedCreatePodSandBox, message);
-                LogSandboxFailed(logger, pod.Metadata!.Namespace, pod.Metadata.Name, ex.Detail);
+                LogSandboxFailed(logger, pod.Metadata!.Namespace, pod.Metadata.Name, ex.Status.Detail);
                 return new PodExecution(true, message);
             }
         }
@@ -108,7 +109,7 @@ internal sealed partial class PodExecutor(
             {
                 await runtime.StopPodSandboxAsync(sandbox.Id, cancellationToken).ConfigureAwait(false);
             }
-            catch (GrpcException ex) when (ex.Code == GrpcStatusCode.NotFound)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
             {
                 // Gone already.
             }
@@ -129,7 +130,7 @@ internal sealed partial class PodExecutor(
             {
                 await runtime.RemovePodSandboxAsync(sandbox.Id, cancellationToken).ConfigureAwait(false);
             }
-            catch (GrpcException ex) when (ex.Code == GrpcStatusCode.NotFound)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
             {
                 // Gone already.
             }
@@ -142,7 +143,7 @@ internal sealed partial class PodExecutor(
         {
             await runtime.RemoveContainerAsync(container.Id, cancellationToken).ConfigureAwait(false);
         }
-        catch (GrpcException ex) when (ex.Code == GrpcStatusCode.NotFound)
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
             // Gone already.
         }

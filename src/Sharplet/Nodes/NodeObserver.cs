@@ -1,5 +1,5 @@
+using Grpc.Core;
 using Sharplet.Cri;
-using Sharplet.Grpc;
 using Sharplet.Pleg;
 
 namespace Sharplet.Nodes;
@@ -16,7 +16,7 @@ internal sealed class NodeObserver(IRuntimeService runtime, GenericPleg pleg, Ru
             var status = await runtime.StatusAsync(verbose: false, cancellationToken).ConfigureAwait(false);
             health.Observed(status, time.GetUtcNow());
         }
-        catch (GrpcException)
+        catch (RpcException)
         {
             // Nothing recorded: without a sync for the threshold the runtime becomes "down" in the Ready condition.
         }

@@ -1,5 +1,5 @@
+using Grpc.Core;
 using Sharplet.Cri;
-using Sharplet.Grpc;
 
 namespace Sharplet.Nodes;
 
@@ -36,7 +36,7 @@ internal sealed class PressureMonitor(
                 var info = await images.ImageFsInfoAsync(cancellationToken).ConfigureAwait(false);
                 imageFsMountpoint = info.ImageFilesystems.FirstOrDefault()?.FsId?.Mountpoint is { Length: > 0 } path ? path : null;
             }
-            catch (GrpcException)
+            catch (RpcException)
             {
                 // Asked again next time; until then the imagefs thresholds do not apply.
             }

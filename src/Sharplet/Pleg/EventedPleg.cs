@@ -1,8 +1,8 @@
+using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
-using Sharplet.Grpc;
 using Sharplet.Util;
 
 namespace Sharplet.Pleg;
@@ -39,12 +39,12 @@ internal sealed partial class EventedPleg(
                     }
                 }
             }
-            catch (GrpcException ex) when (ex.Code == GrpcStatusCode.Unimplemented)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)
             {
                 LogNoEventStream(logger, runtime.Endpoint);
                 return;
             }
-            catch (GrpcException ex)
+            catch (RpcException ex)
             {
                 LogStreamBroken(logger, ex.Message);
             }

@@ -1,7 +1,7 @@
 using System.Text;
+using Grpc.Core;
 using Sharplet.Cri;
-using Sharplet.Grpc;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Logs;
 using Sharplet.Statuses;
 
@@ -93,7 +93,7 @@ internal static class ContainerLogs
                     return;
                 }
             }
-            catch (GrpcException)
+            catch (RpcException)
             {
                 return;
             }

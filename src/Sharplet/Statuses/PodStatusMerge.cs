@@ -97,7 +97,8 @@ internal static class PodStatusMerge
 
         foreach (var gone in deletions)
         {
-            after.Add(new JsonObject { [key] = gone, ["$patch"] = "delete" });
+            // The JsonNode overload: the generic Add<T> would wrap the object in a reflection-serialized JsonValue.
+            after.Add((JsonNode)new JsonObject { [key] = gone, ["$patch"] = "delete" });
         }
     }
 

@@ -1,5 +1,5 @@
+using Grpc.Core;
 using Sharplet.Cri.V1;
-using Sharplet.Grpc;
 using Sharplet.IntegrationTests.Infrastructure;
 
 namespace Sharplet.IntegrationTests.Cri;
@@ -26,14 +26,14 @@ public sealed class RuntimeRestartTests(CriFixture cri) : IClassFixture<CriFixtu
 
         // The first call after the restart may meet the dead connection; the channel must dial again by itself.
         StatusResponse? status = null;
-        GrpcException? last = null;
+        RpcException? last = null;
         for (var attempt = 0; attempt < 50 && status is null; attempt++)
         {
             try
             {
                 status = await cri.Runtime.StatusAsync(false, timeout.Token);
             }
-            catch (GrpcException ex) when (ex.Code == GrpcStatusCode.Unavailable)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable)
             {
                 last = ex;
                 await Task.Delay(100, timeout.Token);

@@ -1,7 +1,7 @@
 using System.Net;
+using Grpc.Core;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
-using Sharplet.Grpc;
 using Sharplet.IntegrationTests.Infrastructure;
 
 namespace Sharplet.IntegrationTests.Cri;
@@ -75,8 +75,8 @@ public sealed class RuntimeServiceTests(CriFixture cri) : IClassFixture<CriFixtu
         exited.ExitCode.ShouldBe(3);
 
         await cri.Runtime.RemoveContainerAsync(id, Ct);
-        var ex = await Should.ThrowAsync<GrpcException>(() => cri.Runtime.ContainerStatusAsync(id, false, Ct));
-        ex.Code.ShouldBe(GrpcStatusCode.NotFound);
+        var ex = await Should.ThrowAsync<RpcException>(() => cri.Runtime.ContainerStatusAsync(id, false, Ct));
+        ex.StatusCode.ShouldBe(StatusCode.NotFound);
         ex.Message.ShouldContain("ContainerStatus");
         ex.Message.ShouldContain(LocalNode.RuntimeEndpoint);
     }
@@ -158,11 +158,10 @@ public sealed class RuntimeServiceTests(CriFixture cri) : IClassFixture<CriFixtu
         var sandbox = await cri.Runtime.RunPodSandboxAsync(sandboxConfig, string.Empty, Ct);
         cri.Track(sandbox);
 
-        var ex = await Should.ThrowAsync<GrpcException>(() => cri.Runtime.CreateContainerAsync(
+        var ex = await Should.ThrowAsync<RpcException>(() => cri.Runtime.CreateContainerAsync(
             sandbox, TestPods.Container("x", "sharplet.invalid/nothing:1", "true"), sandboxConfig, Ct));
 
-        ex.Method.ShouldBe("runtime.v1.RuntimeService/CreateContainer");
-        ex.Detail.ShouldContain("sharplet.invalid/nothing:1");
+        ex.Status.Detail.ShouldContain("sharplet.invalid/nothing:1");
     }
 
     private async Task<(string Sandbox, string Container)> StartLongRunningAsync(string name)

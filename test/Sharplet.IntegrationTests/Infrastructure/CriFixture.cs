@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Sharplet.Cri;
 using Sharplet.Grpc;
 
@@ -38,7 +39,7 @@ public sealed class CriFixture : IAsyncLifetime
                 await Runtime.StopPodSandboxAsync(id, CancellationToken.None);
                 await Runtime.RemovePodSandboxAsync(id, CancellationToken.None);
             }
-            catch (GrpcException)
+            catch (RpcException)
             {
                 // Already gone (a test removed it): nothing to clean.
             }

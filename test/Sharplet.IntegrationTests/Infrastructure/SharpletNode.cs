@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -196,7 +197,7 @@ internal sealed class SharpletNode : IAsyncDisposable
                     await cri.Runtime.StopContainerAsync(c.Id, 0, CancellationToken.None);
                     await cri.Runtime.RemoveContainerAsync(c.Id, CancellationToken.None);
                 }
-                catch (GrpcException)
+                catch (RpcException)
                 {
                 }
             }
@@ -206,7 +207,7 @@ internal sealed class SharpletNode : IAsyncDisposable
                 await cri.Runtime.StopPodSandboxAsync(sandbox.Id, CancellationToken.None);
                 await cri.Runtime.RemovePodSandboxAsync(sandbox.Id, CancellationToken.None);
             }
-            catch (GrpcException)
+            catch (RpcException)
             {
             }
         }

@@ -1,5 +1,5 @@
+using Grpc.Core;
 using Sharplet.Cri;
-using Sharplet.Grpc;
 
 namespace Sharplet.Prober.Handlers;
 
@@ -22,12 +22,12 @@ internal sealed class ExecHandler(IRuntimeService runtime)
                 ? HandlerOutcome.Success(output)
                 : HandlerOutcome.Failure(output, $"command '{string.Join(' ', command)}' exited with {reply.ExitCode}: {reply.Stderr.ToStringUtf8()}");
         }
-        catch (GrpcException ex) when (ex.Code == GrpcStatusCode.DeadlineExceeded)
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.DeadlineExceeded)
         {
             // Upstream turns the runtime's DeadlineExceeded into exec.TimeoutError, whose text is the output.
             return HandlerOutcome.Failure($"command {Util.GoQuote.Quote(string.Join(' ', command))} timed out");
         }
-        catch (GrpcException ex)
+        catch (RpcException ex)
         {
             return HandlerOutcome.Errored(GrpcErrorText.Of(ex));
         }

@@ -1,4 +1,4 @@
-using Sharplet.Grpc;
+using Grpc.Core;
 
 namespace Sharplet.Prober.Handlers;
 
@@ -6,7 +6,7 @@ namespace Sharplet.Prober.Handlers;
 // messages when a call fails. Code names are Go's (Canceled with one l).
 internal static class GrpcErrorText
 {
-    public static string Of(GrpcException error) => $"rpc error: code = {CodeName(error.Code)} desc = {error.Detail}";
+    public static string Of(RpcException error) => $"rpc error: code = {CodeName(error.StatusCode)} desc = {error.Status.Detail}";
 
-    public static string CodeName(GrpcStatusCode code) => code == GrpcStatusCode.Cancelled ? "Canceled" : code.ToString();
+    public static string CodeName(StatusCode code) => code == StatusCode.Cancelled ? "Canceled" : code.ToString();
 }

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Sharplet.Grpc;
 using Sharplet.Grpc.Health.V1;
 using Sharplet.Util;
@@ -11,8 +12,6 @@ namespace Sharplet.Prober.Handlers;
 // connect timeout, so a probe against a closed port takes its whole timeout here too, and says the same.
 internal sealed class GrpcHealthHandler(TimeProvider time)
 {
-    private const string CheckMethod = "/grpc.health.v1.Health/Check";
-
     // grpc-go's connection backoff: 1 s, growing 1.6 times per attempt.
     private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
     private const double RetryGrowth = 1.6;
@@ -28,7 +27,8 @@ internal sealed class GrpcHealthHandler(TimeProvider time)
             ConnectTimeout = timeout + TimeSpan.FromSeconds(1),
             MaxReceiveMessageSize = 4 * 1024 * 1024,
         };
-        using var channel = new GrpcChannel(GrpcEndpoint.ForTcp(host, port), options, time);
+        using var channel = new RpcChannel(GrpcEndpoint.ForTcp(host, port), options, time);
+        var client = new Health.HealthClient(channel.Invoker);
         var started = time.GetTimestamp();
         var retry = FirstRetry;
         while (true)
@@ -41,30 +41,30 @@ internal sealed class GrpcHealthHandler(TimeProvider time)
 
             try
             {
-                var reply = await channel.UnaryAsync(CheckMethod, new HealthCheckRequest { Service = service }, HealthCheckResponse.Parser, remaining, cancellationToken)
+                var reply = await client.CheckAsync(new HealthCheckRequest { Service = service }, channel.Call(remaining, cancellationToken)).ResponseAsync
                     .ConfigureAwait(false);
                 return reply.Status == ServingStatus.Serving
                     ? HandlerOutcome.Success("service healthy")
                     : HandlerOutcome.Failure($"service unhealthy (responded with {GoQuote.Quote(Name(reply.Status))})");
             }
-            catch (GrpcException ex) when (ex.Code == GrpcStatusCode.Unavailable && !channel.HasConnected)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && !channel.HasConnected)
             {
                 // Not reachable yet: wait as grpc-go's blocking dial would, then try again within the timeout.
                 var wait = retry < remaining ? retry : remaining;
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
                 retry = TimeSpan.FromTicks((long)(retry.Ticks * RetryGrowth));
             }
-            catch (GrpcException ex) when (ex.Code == GrpcStatusCode.DeadlineExceeded)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.DeadlineExceeded)
             {
                 return channel.HasConnected
                     ? HandlerOutcome.Failure($"timeout: health rpc did not complete within {GoDuration.Format(timeout)}")
                     : ConnectTimeout(address, timeout);
             }
-            catch (GrpcException ex) when (ex.Code == GrpcStatusCode.Unimplemented)
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.Unimplemented)
             {
-                return HandlerOutcome.Failure($"error: this server does not implement the grpc health protocol (grpc.health.v1.Health): {ex.Detail}");
+                return HandlerOutcome.Failure($"error: this server does not implement the grpc health protocol (grpc.health.v1.Health): {ex.Status.Detail}");
             }
-            catch (GrpcException ex)
+            catch (RpcException ex)
             {
                 return HandlerOutcome.Failure($"error: health rpc probe failed: {GrpcErrorText.Of(ex)}");
             }

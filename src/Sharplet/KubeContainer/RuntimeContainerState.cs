@@ -1,0 +1,9 @@
+namespace Sharplet.KubeContainer;
+
+internal enum RuntimeContainerState
+{
+    Created,
+    Running,
+    Exited,
+    Unknown,
+}

@@ -1,0 +1,76 @@
+using Grpc.Core;
+using Sharplet.Cri;
+using Sharplet.Cri.V1;
+
+namespace Sharplet.KubeContainer;
+
+// Reads the runtime's view of pods. One pod: its sandboxes and containers with full status (exit codes, IPs),
+// a handful of sub-millisecond calls. All pods: two list calls, for relisting and housekeeping.
+internal sealed class RuntimePodReader(IRuntimeService runtime, TimeProvider time)
+{
+    public async Task<RuntimePodStatus> ReadPodAsync(string uid, CancellationToken cancellationToken)
+    {
+        var observedAt = time.GetUtcNow();
+        var sandboxFilter = new PodSandboxFilter();
+        sandboxFilter.LabelSelector.Add(KubeLabels.PodUid, uid);
+        var containerFilter = new ContainerFilter();
+        containerFilter.LabelSelector.Add(KubeLabels.PodUid, uid);
+
+        var sandboxesTask = runtime.ListPodSandboxAsync(sandboxFilter, cancellationToken);
+        var containersTask = runtime.ListContainersAsync(containerFilter, cancellationToken);
+        var listedSandboxes = await sandboxesTask.ConfigureAwait(false);
+        var listedContainers = await containersTask.ConfigureAwait(false);
+
+        var sandboxes = new List<RuntimeSandbox>(listedSandboxes.Count);
+        foreach (var listed in listedSandboxes.OrderByDescending(s => s.CreatedAt))
+        {
+            // Only the newest sandbox's network matters for the pod IP; older ones are dead leftovers.
+            if (sandboxes.Count == 0)
+            {
+                var status = await TryAsync(() => runtime.PodSandboxStatusAsync(listed.Id, false, cancellationToken)).ConfigureAwait(false);
+                sandboxes.Add(status?.Status is { } s ? CriConvert.FromStatus(s) : CriConvert.FromListed(listed));
+            }
+            else
+            {
+                sandboxes.Add(CriConvert.FromListed(listed));
+            }
+        }
+
+        var statusTasks = listedContainers
+            .Select(c => (Listed: c, Status: TryAsync(() => runtime.ContainerStatusAsync(c.Id, false, cancellationToken))))
+            .ToList();
+        var containers = new List<RuntimeContainer>(statusTasks.Count);
+        foreach (var (listed, statusTask) in statusTasks)
+        {
+            var status = await statusTask.ConfigureAwait(false);
+            containers.Add(status?.Status is { } s ? CriConvert.FromStatus(s, listed.PodSandboxId) : CriConvert.FromListed(listed));
+        }
+
+        containers.Sort((a, b) => b.CreatedAt.CompareTo(a.CreatedAt));
+        return new RuntimePodStatus(uid, sandboxes, containers, observedAt);
+    }
+
+    public async Task<RuntimeSnapshot> ReadAllAsync(CancellationToken cancellationToken)
+    {
+        var observedAt = time.GetUtcNow();
+        var sandboxesTask = runtime.ListPodSandboxAsync(null, cancellationToken);
+        var containersTask = runtime.ListContainersAsync(null, cancellationToken);
+        var sandboxes = await sandboxesTask.ConfigureAwait(false);
+        var containers = await containersTask.ConfigureAwait(false);
+        return RuntimeSnapshot.From(sandboxes, containers, observedAt);
+    }
+
+    // A container removed between the list and its status call is simply gone: not an error of the pod.
+    private static async Task<T?> TryAsync<T>(Func<Task<T>> call)
+        where T : class
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+}

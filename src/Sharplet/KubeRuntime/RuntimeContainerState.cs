@@ -1,9 +1,0 @@
-namespace Sharplet.KubeRuntime;
-
-internal enum RuntimeContainerState
-{
-    Created,
-    Running,
-    Exited,
-    Unknown,
-}

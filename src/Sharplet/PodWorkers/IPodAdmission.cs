@@ -1,9 +1,0 @@
-using Sharplet.Api;
-
-namespace Sharplet.PodWorkers;
-
-// Decides whether a newly seen pod may run on this node; a refused pod is reported Failed and never started.
-internal interface IPodAdmission
-{
-    bool Admit(Pod pod, PodWorkerPool workers);
-}

@@ -1,0 +1,8 @@
+namespace Sharplet.ProbeResults;
+
+internal enum ProbeKind
+{
+    Liveness,
+    Readiness,
+    Startup,
+}

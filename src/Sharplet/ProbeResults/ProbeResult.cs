@@ -1,0 +1,8 @@
+namespace Sharplet.ProbeResults;
+
+internal enum ProbeResult
+{
+    Unknown,
+    Success,
+    Failure,
+}

@@ -1,8 +1,0 @@
-namespace Sharplet.Prober;
-
-internal enum ProbeKind
-{
-    Liveness,
-    Readiness,
-    Startup,
-}

@@ -1,8 +1,0 @@
-namespace Sharplet.Prober;
-
-internal enum ProbeResult
-{
-    Unknown,
-    Success,
-    Failure,
-}
