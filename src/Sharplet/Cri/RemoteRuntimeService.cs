@@ -87,13 +87,13 @@ internal sealed class RemoteRuntimeService(RpcChannel channel, CriTimeouts timeo
     }
 
     public async Task<string> ExecAsync(ExecRequest request, CancellationToken cancellationToken) =>
-        (await Call("Exec", request, ExecResponse.Parser, timeouts.Request, cancellationToken).ConfigureAwait(false)).Url;
+        (await client.ExecAsync(request, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync.ConfigureAwait(false)).Url;
 
     public async Task<string> AttachAsync(AttachRequest request, CancellationToken cancellationToken) =>
-        (await Call("Attach", request, AttachResponse.Parser, timeouts.Request, cancellationToken).ConfigureAwait(false)).Url;
+        (await client.AttachAsync(request, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync.ConfigureAwait(false)).Url;
 
     public async Task<string> PortForwardAsync(PortForwardRequest request, CancellationToken cancellationToken) =>
-        (await Call("PortForward", request, PortForwardResponse.Parser, timeouts.Request, cancellationToken).ConfigureAwait(false)).Url;
+        (await client.PortForwardAsync(request, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync.ConfigureAwait(false)).Url;
 
     public async Task<IReadOnlyList<ContainerStats>> ListContainerStatsAsync(ContainerStatsFilter? filter, CancellationToken cancellationToken)
     {
@@ -103,7 +103,7 @@ internal sealed class RemoteRuntimeService(RpcChannel channel, CriTimeouts timeo
             request.Filter = filter;
         }
 
-        return (await Call("ListContainerStats", request, ListContainerStatsResponse.Parser, timeouts.Status, cancellationToken).ConfigureAwait(false)).Stats;
+        return (await client.ListContainerStatsAsync(request, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync.ConfigureAwait(false)).Stats;
     }
 
     public async Task<IReadOnlyList<PodSandboxStats>> ListPodSandboxStatsAsync(PodSandboxStatsFilter? filter, CancellationToken cancellationToken)
@@ -114,7 +114,7 @@ internal sealed class RemoteRuntimeService(RpcChannel channel, CriTimeouts timeo
             request.Filter = filter;
         }
 
-        return (await Call("ListPodSandboxStats", request, ListPodSandboxStatsResponse.Parser, timeouts.Status, cancellationToken).ConfigureAwait(false)).Stats;
+        return (await client.ListPodSandboxStatsAsync(request, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync.ConfigureAwait(false)).Stats;
     }
 
     public Task ReopenContainerLogAsync(string containerId, CancellationToken cancellationToken) =>

@@ -2,7 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sharplet.KubeClient;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Nodes;
 using Sharplet.Pleg;
 using Sharplet.Pods;
@@ -13,6 +13,7 @@ using Sharplet.Server.Auth;
 using Sharplet.Server.Metrics;
 using Sharplet.Server.Stats;
 using Sharplet.Statuses;
+using Sharplet.Util;
 
 namespace Sharplet.Hosting;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 using Sharplet.Cri;
-using Sharplet.Grpc;
+using Grpc.Core;
 using Sharplet.Logs;
 using Sharplet.Statuses;
 
@@ -55,7 +55,7 @@ internal sealed class ContainerLogsEndpoint(StatusManager statuses, IRuntimeServ
         {
             status = await runtime.ContainerStatusAsync(containerId, false, ct).ConfigureAwait(false);
         }
-        catch (GrpcException ex)
+        catch (RpcException ex)
         {
             await Respond.TextAsync(context, 400, $"failed to get container status \"{containerId}\": {ex.Message}").ConfigureAwait(false);
             return;
@@ -135,7 +135,7 @@ internal sealed class ContainerLogsEndpoint(StatusManager statuses, IRuntimeServ
                     return;
                 }
             }
-            catch (GrpcException)
+            catch (RpcException)
             {
                 return;
             }

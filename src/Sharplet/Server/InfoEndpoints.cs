@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Sharplet.Api;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Pleg;
 using Sharplet.Statuses;
 

@@ -1,8 +1,8 @@
 using Microsoft.AspNetCore.Http;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
-using Sharplet.Grpc;
-using Sharplet.KubeRuntime;
+using Grpc.Core;
+using Sharplet.KubeContainer;
 using Sharplet.Statuses;
 
 namespace Sharplet.Server;
@@ -60,7 +60,7 @@ internal sealed class StreamingEndpoints(StatusManager statuses, IRuntimeService
                 url = await runtime.ExecAsync(request, context.RequestAborted).ConfigureAwait(false);
             }
         }
-        catch (GrpcException ex)
+        catch (RpcException ex)
         {
             await WriteCriError(context, ex).ConfigureAwait(false);
             return;
@@ -113,7 +113,7 @@ internal sealed class StreamingEndpoints(StatusManager statuses, IRuntimeService
             request.Port.AddRange(ports);
             url = await runtime.PortForwardAsync(request, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (GrpcException ex)
+        catch (RpcException ex)
         {
             await WriteCriError(context, ex).ConfigureAwait(false);
             return;
@@ -144,7 +144,7 @@ internal sealed class StreamingEndpoints(StatusManager statuses, IRuntimeService
         {
             result = await runtime.ExecSyncAsync(id, cmd, TimeSpan.Zero, context.RequestAborted).ConfigureAwait(false);
         }
-        catch (GrpcException ex)
+        catch (RpcException ex)
         {
             await WriteCriError(context, ex).ConfigureAwait(false);
             return;
@@ -194,12 +194,12 @@ internal sealed class StreamingEndpoints(StatusManager statuses, IRuntimeService
     }
 
     // Upstream's streaming.WriteError: the gRPC code picks the HTTP status.
-    private static Task WriteCriError(HttpContext context, GrpcException ex) => Respond.TextAsync(context, ex.Code switch
+    private static Task WriteCriError(HttpContext context, RpcException ex) => Respond.TextAsync(context, ex.StatusCode switch
     {
-        GrpcStatusCode.NotFound => 404,
-        GrpcStatusCode.InvalidArgument => 400,
-        GrpcStatusCode.Unavailable => 503,
-        GrpcStatusCode.DeadlineExceeded => 504,
+        StatusCode.NotFound => 404,
+        StatusCode.InvalidArgument => 400,
+        StatusCode.Unavailable => 503,
+        StatusCode.DeadlineExceeded => 504,
         _ => 500,
     }, ex.Message);
 

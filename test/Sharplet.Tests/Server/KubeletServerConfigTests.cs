@@ -2,6 +2,7 @@ using System.CommandLine;
 using Sharplet.Cli;
 using Sharplet.Hosting;
 using Sharplet.Server;
+using Sharplet.Util;
 
 namespace Sharplet.Tests.Server;
 

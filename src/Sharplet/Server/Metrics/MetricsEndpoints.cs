@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Pleg;
 using Sharplet.Prober;
 using Sharplet.Server.Stats;
