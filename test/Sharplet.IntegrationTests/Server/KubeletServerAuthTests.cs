@@ -108,6 +108,30 @@ public sealed class KubeletServerAuthTests(KubeletServerCluster cluster)
         await ExpectAsync(cert, null, "POST", $"/run/{Ns}/talker/main?cmd=echo%20ran", HttpStatusCode.OK, "ran\n");
     }
 
+    [Fact]
+    public void WithoutTlsFiles_TheSelfSignedServingPairIsInTheCertDir()
+    {
+        var pki = Path.Combine(cluster.Node.Settings.RootDir, "pki");
+        using var cert = X509Certificate2.CreateFromPemFile(Path.Combine(pki, "kubelet.crt"), Path.Combine(pki, "kubelet.key"));
+        cert.Subject.ShouldStartWith($"CN={cluster.NodeName}@");
+        File.GetUnixFileMode(Path.Combine(pki, "kubelet.key")).ShouldBe(UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    [Theory]
+    [InlineData("/healthz", HttpStatusCode.OK)]
+    [InlineData("/pods", HttpStatusCode.OK)]
+    [InlineData("/stats/summary", HttpStatusCode.OK)]
+    [InlineData("/metrics", HttpStatusCode.OK)]
+    [InlineData("/configz", HttpStatusCode.NotFound)]
+    [InlineData($"/containerLogs/{Ns}/talker/main", HttpStatusCode.NotFound)]
+    [InlineData($"/exec/{Ns}/talker/main?command=ls&output=1", HttpStatusCode.NotFound)]
+    public async Task ReadOnlyPort_ServesOnlyTheReadOnlyPaths_WithoutCredentials(string path, HttpStatusCode status)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{cluster.ReadOnlyPort}{path}"));
+        response.StatusCode.ShouldBe(status, path);
+    }
+
     private async Task ExpectAsync(X509Certificate2? clientCert, string? token, string method, string path, HttpStatusCode status, string? body)
     {
         using var handler = new HttpClientHandler

@@ -26,6 +26,8 @@ public sealed class KubeletServerCluster : IAsyncLifetime
 
     public int Port => Node.Settings.KubeletPort;
 
+    public int ReadOnlyPort => Node.Settings.Server.ReadOnlyPort;
+
     public async Task InitializeAsync()
     {
         var settings = SharpletNode.DefaultSettings("ksrv");
@@ -38,6 +40,7 @@ public sealed class KubeletServerCluster : IAsyncLifetime
         settings.Server = KubeletServerOptions.ConfigFileDefaults();
         settings.Server.Address = "127.0.0.1";
         settings.Server.ClientCaFile = api.CaFile;
+        settings.Server.ReadOnlyPort = SharpletNode.FreePort();
         settings.KubeletPort = port;
         Node = await SharpletNode.StartAsync(settings, new ConcurrentQueue<string>());
 
