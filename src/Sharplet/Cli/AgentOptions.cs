@@ -50,7 +50,35 @@ internal sealed class AgentOptions
 
     public Option<string?> FeatureGates { get; } = new("--feature-gates") { Description = "feature gates, Name=true,Other=false" };
 
-    public Option<int?> Port { get; } = new("--port") { Description = "kubelet API port reported in the node's daemonEndpoints (default 10250)" };
+    public Option<int?> Port { get; } = new("--port") { Description = "port of the kubelet server (HTTPS), also reported in the node's daemonEndpoints (default 10250)" };
+
+    public Option<string?> Address { get; } = new("--address") { Description = "IP address the kubelet server listens on (default 0.0.0.0)" };
+
+    public Option<int?> ReadOnlyPort { get; } = new("--read-only-port") { Description = "unauthenticated read-only HTTP port (default 0: off)" };
+
+    public Option<string?> TlsCertFile { get; } = new("--tls-cert-file") { Description = "serving certificate (PEM) of the kubelet server; default: a self-signed one in --cert-dir" };
+
+    public Option<string?> TlsPrivateKeyFile { get; } = new("--tls-private-key-file") { Description = "private key (PEM) of --tls-cert-file" };
+
+    public Option<string?> CertDir { get; } = new("--cert-dir") { Description = "where the self-signed kubelet.crt/kubelet.key are kept (default <root-dir>/pki)" };
+
+    public Option<string?> TlsMinVersion { get; } = new("--tls-min-version") { Description = "VersionTLS10, VersionTLS11, VersionTLS12 (default) or VersionTLS13" };
+
+    public Option<string?> TlsCipherSuites { get; } = new("--tls-cipher-suites") { Description = "comma-separated cipher suites (IANA/Go names); default: the platform's" };
+
+    public Option<string?> ClientCaFile { get; } = new("--client-ca-file") { Description = "CA bundle that client certificates of the kubelet server are verified against" };
+
+    public Option<bool?> AnonymousAuth { get; } = new("--anonymous-auth") { Description = "serve unauthenticated requests as system:anonymous (default true; a config file defaults to false)" };
+
+    public Option<bool?> AuthenticationTokenWebhook { get; } = new("--authentication-token-webhook") { Description = "check bearer tokens with TokenReview (default false; a config file defaults to true)" };
+
+    public Option<string?> AuthenticationTokenWebhookCacheTtl { get; } = new("--authentication-token-webhook-cache-ttl") { Description = "how long TokenReview answers are cached (default 2m)" };
+
+    public Option<string?> AuthorizationMode { get; } = new("--authorization-mode") { Description = "AlwaysAllow (default) or Webhook (SubjectAccessReview; a config file's default)" };
+
+    public Option<string?> AuthorizationWebhookCacheAuthorizedTtl { get; } = new("--authorization-webhook-cache-authorized-ttl") { Description = "how long an allowed SubjectAccessReview is cached (default 5m)" };
+
+    public Option<string?> AuthorizationWebhookCacheUnauthorizedTtl { get; } = new("--authorization-webhook-cache-unauthorized-ttl") { Description = "how long a denied SubjectAccessReview is cached (default 30s)" };
 
     public Option<double?> KubeApiQps { get; } = new("--kube-api-qps") { Description = "requests per second to the API server (default 50)" };
 
@@ -66,8 +94,10 @@ internal sealed class AgentOptions
         {
             Config, Kubeconfig, PodManifestPath, RuntimeEndpoint, ImageEndpoint, RootDir, HostnameOverride, NodeIp, NodeLabels,
             RegisterNode, HealthzPort, HealthzBindAddress, MaxPods, CgroupRoot, SyncFrequency, FileCheckFrequency,
-            RuntimeRequestTimeout, ClusterDns, ClusterDomain, ResolvConf, FeatureGates, Port, KubeApiQps, KubeApiBurst,
-            NodeStatusUpdateFrequency, Verbosity,
+            RuntimeRequestTimeout, ClusterDns, ClusterDomain, ResolvConf, FeatureGates, Port, Address, ReadOnlyPort, TlsCertFile,
+            TlsPrivateKeyFile, CertDir, TlsMinVersion, TlsCipherSuites, ClientCaFile, AnonymousAuth, AuthenticationTokenWebhook,
+            AuthenticationTokenWebhookCacheTtl, AuthorizationMode, AuthorizationWebhookCacheAuthorizedTtl, AuthorizationWebhookCacheUnauthorizedTtl,
+            KubeApiQps, KubeApiBurst, NodeStatusUpdateFrequency, Verbosity,
         })
         {
             command.Options.Add(option);
@@ -112,6 +142,21 @@ internal sealed class AgentOptions
             }
         });
         Set(result, Port, v => settings.KubeletPort = v ?? 10250);
+        var server = settings.Server;
+        Set(result, Address, v => server.Address = v!);
+        Set(result, ReadOnlyPort, v => server.ReadOnlyPort = v ?? 0);
+        Set(result, TlsCertFile, v => server.TlsCertFile = v);
+        Set(result, TlsPrivateKeyFile, v => server.TlsPrivateKeyFile = v);
+        Set(result, CertDir, v => server.CertDir = v);
+        Set(result, TlsMinVersion, v => server.TlsMinVersion = v);
+        Set(result, TlsCipherSuites, v => server.TlsCipherSuites = Split(v));
+        Set(result, ClientCaFile, v => server.ClientCaFile = v);
+        Set(result, AnonymousAuth, v => server.AnonymousEnabled = v ?? true);
+        Set(result, AuthenticationTokenWebhook, v => server.WebhookAuthenticationEnabled = v ?? true);
+        Set(result, AuthenticationTokenWebhookCacheTtl, v => server.WebhookAuthenticationCacheTtl = Duration(v, "--authentication-token-webhook-cache-ttl"));
+        Set(result, AuthorizationMode, v => server.AuthorizationMode = v!);
+        Set(result, AuthorizationWebhookCacheAuthorizedTtl, v => server.AuthorizedCacheTtl = Duration(v, "--authorization-webhook-cache-authorized-ttl"));
+        Set(result, AuthorizationWebhookCacheUnauthorizedTtl, v => server.UnauthorizedCacheTtl = Duration(v, "--authorization-webhook-cache-unauthorized-ttl"));
         Set(result, KubeApiQps, v => settings.KubeApiQps = v ?? 50);
         Set(result, KubeApiBurst, v => settings.KubeApiBurst = v ?? 100);
         Set(result, NodeStatusUpdateFrequency, v => settings.NodeStatusUpdateFrequency = Duration(v, "--node-status-update-frequency"));

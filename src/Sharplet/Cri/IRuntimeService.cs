@@ -37,6 +37,19 @@ internal interface IRuntimeService
 
     Task<ExecSyncResponse> ExecSyncAsync(string containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken);
 
+    // Exec, Attach and PortForward prepare a streaming session and return the URL of the runtime's streaming
+    // server; the kubelet server proxies the client's upgraded connection to it.
+    Task<string> ExecAsync(ExecRequest request, CancellationToken cancellationToken);
+
+    Task<string> AttachAsync(AttachRequest request, CancellationToken cancellationToken);
+
+    Task<string> PortForwardAsync(PortForwardRequest request, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<ContainerStats>> ListContainerStatsAsync(ContainerStatsFilter? filter, CancellationToken cancellationToken);
+
+    // containerd 1.6 answers UNIMPLEMENTED; callers fall back to the pod's cgroups.
+    Task<IReadOnlyList<PodSandboxStats>> ListPodSandboxStatsAsync(PodSandboxStatsFilter? filter, CancellationToken cancellationToken);
+
     Task ReopenContainerLogAsync(string containerId, CancellationToken cancellationToken);
 
     // The runtime's container event stream (CRI GetContainerEvents); runtimes that lack it answer UNIMPLEMENTED.

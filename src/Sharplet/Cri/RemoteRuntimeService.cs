@@ -86,6 +86,37 @@ internal sealed class RemoteRuntimeService(RpcChannel channel, CriTimeouts timeo
         return client.ExecSyncAsync(request, channel.Call(timeout + timeouts.Request, cancellationToken)).ResponseAsync;
     }
 
+    public async Task<string> ExecAsync(ExecRequest request, CancellationToken cancellationToken) =>
+        (await client.ExecAsync(request, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync.ConfigureAwait(false)).Url;
+
+    public async Task<string> AttachAsync(AttachRequest request, CancellationToken cancellationToken) =>
+        (await client.AttachAsync(request, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync.ConfigureAwait(false)).Url;
+
+    public async Task<string> PortForwardAsync(PortForwardRequest request, CancellationToken cancellationToken) =>
+        (await client.PortForwardAsync(request, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync.ConfigureAwait(false)).Url;
+
+    public async Task<IReadOnlyList<ContainerStats>> ListContainerStatsAsync(ContainerStatsFilter? filter, CancellationToken cancellationToken)
+    {
+        var request = new ListContainerStatsRequest();
+        if (filter is not null)
+        {
+            request.Filter = filter;
+        }
+
+        return (await client.ListContainerStatsAsync(request, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync.ConfigureAwait(false)).Stats;
+    }
+
+    public async Task<IReadOnlyList<PodSandboxStats>> ListPodSandboxStatsAsync(PodSandboxStatsFilter? filter, CancellationToken cancellationToken)
+    {
+        var request = new ListPodSandboxStatsRequest();
+        if (filter is not null)
+        {
+            request.Filter = filter;
+        }
+
+        return (await client.ListPodSandboxStatsAsync(request, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync.ConfigureAwait(false)).Stats;
+    }
+
     public Task ReopenContainerLogAsync(string containerId, CancellationToken cancellationToken) =>
         client.ReopenContainerLogAsync(new ReopenContainerLogRequest { ContainerId = containerId }, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync;
 

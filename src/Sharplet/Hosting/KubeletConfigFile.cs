@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sharplet.Api;
+using Sharplet.Server;
 using Sharplet.Util;
 
 namespace Sharplet.Hosting;
@@ -16,9 +17,8 @@ internal static class KubeletConfigFile
     // Upstream fields accepted without effect in Sharplet (yet), so real config files load.
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "enableServer", "httpCheckFrequency", "staticPodURL", "staticPodURLHeader", "address", "readOnlyPort",
-        "tlsCertFile", "tlsPrivateKeyFile", "tlsCipherSuites", "tlsMinVersion", "rotateCertificates", "serverTLSBootstrap",
-        "authentication", "authorization", "registryPullQPS", "registryBurst", "imagePullCredentialsVerificationPolicy",
+        "httpCheckFrequency", "staticPodURL", "staticPodURLHeader", "rotateCertificates", "serverTLSBootstrap",
+       "registryPullQPS", "registryBurst", "imagePullCredentialsVerificationPolicy",
         "preloadedImagesVerificationAllowlist", "eventRecordQPS", "eventBurst", "enableDebuggingHandlers",
         "enableContentionProfiling", "oomScoreAdj", "streamingConnectionIdleTimeout", "imageMinimumGCAge", "imageMaximumGCAge",
         "imageGCHighThresholdPercent", "imageGCLowThresholdPercent", "volumeStatsAggPeriod", "kubeletCgroups", "systemCgroups",
@@ -72,6 +72,10 @@ internal static class KubeletConfigFile
             throw new ConfigException($"config file {path}: expected kind KubeletConfiguration, apiVersion {ApiVersion}; found kind \"{kind}\", apiVersion \"{apiVersion}\"");
         }
 
+        // A config file gets v1beta1's defaults for the server (anonymous off, webhooks on), not the flags' ones.
+        var port = settings.Server.Port;
+        settings.Server = KubeletServerOptions.ConfigFileDefaults();
+        settings.Server.Port = port;
         var ignored = new List<string>();
         foreach (var (name, value) in obj)
         {
@@ -138,6 +142,15 @@ internal static class KubeletConfigFile
             case "fileCheckFrequency": s.FileCheckFrequency = Duration(value); break;
             case "healthzPort": s.HealthzPort = Int(value); break;
             case "port": s.KubeletPort = Int(value); break;
+            case "enableServer": s.Server.Enabled = Bool(value); break;
+            case "address": s.Server.Address = Str(value); break;
+            case "readOnlyPort": s.Server.ReadOnlyPort = Int(value); break;
+            case "tlsCertFile": s.Server.TlsCertFile = Str(value); break;
+            case "tlsPrivateKeyFile": s.Server.TlsPrivateKeyFile = Str(value); break;
+            case "tlsMinVersion": s.Server.TlsMinVersion = Str(value); break;
+            case "tlsCipherSuites": s.Server.TlsCipherSuites = List(value); break;
+            case "authentication": ServerAuthConfig.ApplyAuthentication(s.Server, value.AsObject()); break;
+            case "authorization": ServerAuthConfig.ApplyAuthorization(s.Server, value.AsObject()); break;
             case "healthzBindAddress": s.HealthzBindAddress = Str(value); break;
             case "clusterDomain": s.ClusterDomain = Str(value); break;
             case "clusterDNS": s.ClusterDns = List(value); break;

@@ -57,7 +57,8 @@ internal static class SharpletHost
             builder.Services.AddConnectedNode(settings, kubeconfig);
         }
 
-        // Last, so it starts after the loops it reports on, as Kestrel did.
+        // Last, so they start after the loops they report on.
+        builder.Services.AddKubeletServer(settings, node, facts);
         builder.Services.AddSingleton<AgentRoutes>();
         builder.Services.AddSingleton<IHostedService>(sp => new LocalHttpServer(
             endpoints, sp.GetRequiredService<AgentRoutes>().HandleAsync, sp.GetRequiredService<ILogger<LocalHttpServer>>()));

@@ -17,6 +17,7 @@ using Sharplet.PodWorkers;
 using Sharplet.ProbeResults;
 using Sharplet.Prober;
 using Sharplet.Prober.Handlers;
+using Sharplet.Server.Metrics;
 using Sharplet.Statuses;
 using Sharplet.Util;
 using Sharplet.Volumes;
@@ -42,8 +43,11 @@ internal static class SharpletServices
         }
 
         var (crashInitial, crashMax) = settings.CrashLoopBackOff;
+        var metrics = new KubeletMetrics();
         services.AddSingleton(settings).AddSingleton(node).AddSingleton(facts).AddSingleton(time).AddSingleton(runtimeIdentity)
-            .AddSingleton(cri).AddSingleton(cri.Runtime).AddSingleton(cri.Images)
+            .AddSingleton(cri).AddSingleton(cri.Images)
+            // Every CRI call counted and timed for /metrics (kubelet_runtime_operations_*).
+            .AddSingleton(metrics).AddSingleton<IRuntimeService>(new InstrumentedRuntimeService(cri.Runtime, metrics))
             .AddSingleton(new PodDirectories(settings.RootDir))
             .AddSingleton(CgroupLayout.Detect(settings.CgroupRoot))
             .AddSingleton(new RuntimeSettings

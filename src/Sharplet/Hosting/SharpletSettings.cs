@@ -39,6 +39,9 @@ internal sealed class SharpletSettings
 
     public string HealthzBindAddress { get; set; } = "127.0.0.1";
 
+    // The kubelet server (address, readOnlyPort, TLS, authentication, authorization); its port is KubeletPort.
+    public Server.KubeletServerOptions Server { get; set; } = new();
+
     public int MaxPods { get; set; } = 110;
 
     public string CgroupRoot { get; set; } = "/";

@@ -34,8 +34,13 @@ internal sealed partial class GenericPleg(
         return false;
     }
 
+    // Told each relist's duration and completion time: upstream's kubelet_pleg_relist_duration_seconds and
+    // kubelet_pleg_last_seen_seconds.
+    public Action<TimeSpan, DateTimeOffset>? RelistObserved { get; set; }
+
     public async Task RelistAsync(CancellationToken cancellationToken)
     {
+        var started = time.GetTimestamp();
         var current = await reader.ReadAllAsync(cancellationToken).ConfigureAwait(false);
         foreach (var e in RelistDiff.Compute(previous, current))
         {
@@ -44,6 +49,7 @@ internal sealed partial class GenericPleg(
 
         Volatile.Write(ref previous, current);
         Interlocked.Exchange(ref lastRelistTicks, current.ObservedAt.UtcTicks);
+        RelistObserved?.Invoke(time.GetElapsedTime(started), time.GetUtcNow());
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -31,7 +31,23 @@ internal sealed class PodSyncer(
     PodSyncOptions options,
     TimeProvider time)
 {
+    // Told how long each sync ("sync") and termination ("kill") took: upstream's kubelet_pod_worker_duration_seconds.
+    public Action<string, TimeSpan>? WorkObserved { get; set; }
+
     public async Task<SyncOutcome> SyncAsync(Pod pod, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        try
+        {
+            return await SyncCoreAsync(pod, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            WorkObserved?.Invoke("sync", time.GetElapsedTime(started));
+        }
+    }
+
+    private async Task<SyncOutcome> SyncCoreAsync(Pod pod, CancellationToken cancellationToken)
     {
         var uid = pod.Metadata!.Uid!;
         var runtime = await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
@@ -84,11 +100,19 @@ internal sealed class PodSyncer(
     // Stops the pod (containers, then sandbox) and reports its final status.
     public async Task TerminateAsync(Pod pod, long? gracePeriodOverride, bool terminal, CancellationToken cancellationToken)
     {
-        var uid = pod.Metadata!.Uid!;
-        var runtime = await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
-        await executor.KillPodAsync(pod, runtime, gracePeriodOverride, cancellationToken).ConfigureAwait(false);
-        runtime = await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
-        Report(pod, runtime, terminal);
+        var started = time.GetTimestamp();
+        try
+        {
+            var uid = pod.Metadata!.Uid!;
+            var runtime = await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
+            await executor.KillPodAsync(pod, runtime, gracePeriodOverride, cancellationToken).ConfigureAwait(false);
+            runtime = await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
+            Report(pod, runtime, terminal);
+        }
+        finally
+        {
+            WorkObserved?.Invoke("kill", time.GetElapsedTime(started));
+        }
     }
 
     // Removes everything the pod left: runtime records, volumes and directories, cgroups, logs, caches. Returns

@@ -132,9 +132,12 @@ internal sealed partial class ProbeWorker
         }
 
         ProbeResult? result;
+        var started = context.Time.GetTimestamp();
         try
         {
             result = await context.Prober.ProbeAsync(Key.Kind, probe, entry!.Pod, entry.Status, container, tracker.ContainerId!, stopping).ConfigureAwait(false);
+            context.Counters.ObserveDuration(Key.Kind, container.Name, pod.Metadata?.Name ?? string.Empty, pod.Metadata?.Namespace ?? string.Empty, Key.PodUid,
+                context.Time.GetElapsedTime(started));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
         {

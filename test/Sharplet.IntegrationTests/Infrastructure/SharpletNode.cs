@@ -58,7 +58,11 @@ internal sealed class SharpletNode : IAsyncDisposable
             ContainerRuntimeEndpoint = LocalNode.RuntimeEndpoint,
             HealthzPort = 0,
             FileCheckFrequency = TimeSpan.FromSeconds(2),
+
+            // Every test node has a kubelet port of its own, on loopback (several run at once).
+            KubeletPort = FreePort(),
         };
+        settings.Server.Address = "127.0.0.1";
         Directory.CreateDirectory(settings.StaticPodPath);
         return settings;
     }
@@ -248,5 +252,12 @@ internal sealed class SharpletNode : IAsyncDisposable
                 throw new TimeoutException($"pod {PodName(name)} was not removed within {timeout.TotalSeconds}s");
             }
         }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

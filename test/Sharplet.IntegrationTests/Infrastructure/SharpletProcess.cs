@@ -64,6 +64,8 @@ internal sealed class SharpletProcess : IDisposable
             "--hostname-override", settings.HostnameOverride!,
             "--healthz-port", "0",
             "--file-check-frequency", "2s",
+            "--address", "127.0.0.1",
+            "--port", settings.KubeletPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }.Concat(extraArgs))
         {
             psi.ArgumentList.Add(arg);

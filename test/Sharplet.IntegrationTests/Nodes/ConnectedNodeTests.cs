@@ -80,7 +80,7 @@ public sealed class ConnectedNodeTests : IAsyncLifetime
         info.KubeletVersion.ShouldBe("v1.33.0-sharplet");
         info.OperatingSystem.ShouldBe("linux");
         info.Architecture.ShouldBe(facts.Architecture);
-        status.DaemonEndpoints!.KubeletEndpoint!.Port.ShouldBe(10250);
+        status.DaemonEndpoints!.KubeletEndpoint!.Port.ShouldBe(node.Settings.KubeletPort);
         node.Log.ShouldContain($"Information: Successfully registered node {node.NodeName}");
     }
 

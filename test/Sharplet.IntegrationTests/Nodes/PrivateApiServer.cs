@@ -19,6 +19,11 @@ internal sealed class PrivateApiServer : IAsyncDisposable
 
     public string AdminKubeconfig { get; }
 
+    // The server's CA certificate (it signs every client certificate the script mints).
+    public string CaFile => Path.Combine(environment["SHARPLET_APISERVER_DIR"], "pki", "ca.crt");
+
+    public string CaKeyFile => Path.Combine(environment["SHARPLET_APISERVER_DIR"], "pki", "ca.key");
+
     public static async Task<PrivateApiServer> StartAsync(string name)
     {
         var environment = new Dictionary<string, string>

@@ -99,7 +99,7 @@ public sealed class AgentOptionsTests : IDisposable
     [Fact]
     public void FlagsOverrideTheConfigFile_UnsetFlagsLeaveIt()
     {
-        var path = Config("maxPods: 42\nstaticPodPath: /from/config\nclusterDomain: config.local\nreadOnlyPort: 0\n");
+        var path = Config("maxPods: 42\nstaticPodPath: /from/config\nclusterDomain: config.local\nhairpinMode: none\n");
 
         var settings = Resolve(["--config", path, "--max-pods", "7", "--cluster-domain", "flag.local"], out var ignored);
 
@@ -107,7 +107,7 @@ public sealed class AgentOptionsTests : IDisposable
         settings.MaxPods.ShouldBe(7);
         settings.ClusterDomain.ShouldBe("flag.local");
         settings.StaticPodPath.ShouldBe("/from/config");
-        ignored.ShouldBe(["readOnlyPort"]);
+        ignored.ShouldBe(["hairpinMode"]);
     }
 
     [Fact]

@@ -94,14 +94,13 @@ public sealed class KubeletConfigFileTests : IDisposable
     public void UpstreamFieldsSharpletDoesNotActOn_AreListedAsIgnored()
     {
         var (_, ignored) = Apply(Write("""
-            authentication:
-              anonymous: {enabled: false}
-            readOnlyPort: 0
+            eventRecordQPS: 5
+            hairpinMode: promiscuous-bridge
             rotateCertificates: true
             cpuManagerPolicy: none
             """));
 
-        ignored.ShouldBe(["authentication", "readOnlyPort", "rotateCertificates", "cpuManagerPolicy"]);
+        ignored.ShouldBe(["eventRecordQPS", "hairpinMode", "rotateCertificates", "cpuManagerPolicy"]);
     }
 
     [Fact]

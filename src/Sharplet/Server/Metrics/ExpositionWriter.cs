@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+
+namespace Sharplet.Server.Metrics;
+
+// The Prometheus text format (version 0.0.4), which `promtool check metrics` accepts: HELP and TYPE once per
+// family, label values escaped, floats in Go's spelling (+Inf, NaN).
+internal sealed class ExpositionWriter
+{
+    public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
+
+    private readonly StringBuilder sb = new();
+
+    public void Family(string name, string help, MetricType type)
+    {
+        sb.Append("# HELP ").Append(name).Append(' ').Append(help.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
+        sb.Append("# TYPE ").Append(name).Append(' ').Append(type switch
+        {
+            MetricType.Counter => "counter",
+            MetricType.Gauge => "gauge",
+            _ => "histogram",
+        }).Append('\n');
+    }
+
+    public void Sample(string name, IReadOnlyList<string> labelNames, IReadOnlyList<string> labelValues, double value, long? timestampMs = null, string? extraName = null, string? extraValue = null)
+    {
+        sb.Append(name);
+        if (labelNames.Count > 0 || extraName is not null)
+        {
+            sb.Append('{');
+            var first = true;
+            for (var i = 0; i < labelNames.Count; i++)
+            {
+                Label(labelNames[i], labelValues[i], ref first);
+            }
+
+            if (extraName is not null)
+            {
+                Label(extraName, extraValue!, ref first);
+            }
+
+            sb.Append('}');
+        }
+
+        sb.Append(' ').Append(Format(value));
+        if (timestampMs is { } ts)
+        {
+            sb.Append(' ').Append(ts.ToString(CultureInfo.InvariantCulture));
+        }
+
+        sb.Append('\n');
+    }
+
+    public override string ToString() => sb.ToString();
+
+    public static string Format(double value) => value switch
+    {
+        double.PositiveInfinity => "+Inf",
+        double.NegativeInfinity => "-Inf",
+        double.NaN => "NaN",
+        _ => value.ToString("R", CultureInfo.InvariantCulture),
+    };
+
+    private void Label(string name, string value, ref bool first)
+    {
+        if (!first)
+        {
+            sb.Append(',');
+        }
+
+        first = false;
+        sb.Append(name).Append("=\"")
+            .Append(value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal))
+            .Append('"');
+    }
+}

@@ -1,0 +1,8 @@
+namespace Sharplet.Server.Metrics;
+
+internal enum MetricType
+{
+    Counter,
+    Gauge,
+    Histogram,
+}
