@@ -102,6 +102,13 @@ internal static class ManifestDecoder
             return (null, "empty manifest");
         }
 
+        // Sharplet's collection bounds first: validating (and hashing) 100,000 env entries is itself the cost.
+        var tooBig = PodSizeValidator.Validate(pod.Spec);
+        if (tooBig.Count > 0)
+        {
+            return (null, string.Join("; ", tooBig.Select(p => prefix + p)));
+        }
+
         pod.Kind ??= "Pod";
         pod.ApiVersion ??= "v1";
         pod.Metadata ??= new ObjectMeta();
