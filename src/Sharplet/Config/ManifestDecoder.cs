@@ -87,6 +87,11 @@ internal static class ManifestDecoder
 
     private static (Pod? Pod, string? Error) Decode(JsonObject obj, string prefix, string path, string nodeName, DateTimeOffset now)
     {
+        if (NullListItems.Find(obj) is { } nullItem)
+        {
+            return (null, $"{prefix}{nullItem}: Required value: a list item or map value must not be null");
+        }
+
         Pod? pod;
         try
         {

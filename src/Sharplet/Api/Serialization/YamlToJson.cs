@@ -42,6 +42,13 @@ internal static class YamlToJson
         {
             throw new YamlConversionException(ex.Message, ex.Start.Line, ex.Start.Column, ex);
         }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet's representation model rejects some event sequences (an alias right after a flow
+            // collection's end, found by the fuzz test) this way rather than as a YamlException.
+            var at = scanner.CurrentPosition;
+            throw new YamlConversionException($"unexpected YAML here ({ex.Message.Split(" (Parameter", 2)[0]})", at.Line, at.Column, ex);
+        }
         catch (InvalidOperationException ex)
         {
             // YamlDotNet reports some unterminated flow collections ("[1, 2" at the end) this way.

@@ -107,4 +107,9 @@ public sealed class YamlToJsonLimitsTests
 
         Refused(text.ToString()).Message.ShouldContain($"more than {InputLimits.MaxNodesPerDocument} values (too many aliases?)");
     }
+
+    // Found by the fuzz test: YamlDotNet's representation model threw ArgumentException for this.
+    [Fact]
+    public void AliasAfterAFlowCollection_IsAYamlError() =>
+        Refused("a:\n  - [{b: 1}]*a\n").Message.ShouldStartWith("YAML error at line");
 }
