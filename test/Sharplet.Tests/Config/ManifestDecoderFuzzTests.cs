@@ -10,6 +10,7 @@ namespace Sharplet.Tests.Config;
 // JSON's structural tokens. SharpFuzz+AFL would need an instrumented build and afl-fuzz in CI; CsCheck runs in the
 // unit tests, is seeded (a failure prints the seed that replays it) and shrinks the input it found.
 // SHARPLET_FUZZ_SECONDS sets the budget (default 20 s; CI uses the default).
+[Collection(FuzzCollection.Name)]
 public sealed class ManifestDecoderFuzzTests
 {
     private const string File = "/etc/kubernetes/manifests/fuzz.yaml";

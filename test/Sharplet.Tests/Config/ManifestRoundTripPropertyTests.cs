@@ -7,6 +7,7 @@ namespace Sharplet.Tests.Config;
 
 // Generated pods, written as JSON and as block YAML, decode to what was written, and any decoded pod re-encodes
 // and decodes to the same pod.
+[Collection(FuzzCollection.Name)]
 public sealed class ManifestRoundTripPropertyTests
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
