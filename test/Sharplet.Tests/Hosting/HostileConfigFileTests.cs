@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Sharplet.Api;
 using Sharplet.Hosting;
 using Sharplet.KubeClient;
+using Sharplet.Util;
 
 namespace Sharplet.Tests.Hosting;
 

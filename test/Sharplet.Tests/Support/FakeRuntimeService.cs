@@ -2,7 +2,7 @@ using System.Runtime.CompilerServices;
 using Google.Protobuf.Collections;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
-using Sharplet.Grpc;
+using Grpc.Core;
 
 namespace Sharplet.Tests.Support;
 
@@ -302,16 +302,32 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
     public async IAsyncEnumerable<ContainerEventResponse> GetContainerEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await EnterAsync("GetContainerEvents", null, cancellationToken).ConfigureAwait(false);
-        throw new GrpcException(GrpcStatusCode.Unimplemented, "not implemented", Endpoint, "GetContainerEvents");
+        throw new RpcException(new Status(StatusCode.Unimplemented, "GetContainerEvents is not implemented"));
 #pragma warning disable CS0162 // Unreachable: makes this an iterator.
         yield break;
 #pragma warning restore CS0162
     }
 
+    // Streaming and stats are the kubelet server's; the core's state machines never call them.
+    public Task<string> ExecAsync(ExecRequest request, CancellationToken cancellationToken) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, "Exec is not implemented by the fake runtime"));
+
+    public Task<string> AttachAsync(AttachRequest request, CancellationToken cancellationToken) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, "Attach is not implemented by the fake runtime"));
+
+    public Task<string> PortForwardAsync(PortForwardRequest request, CancellationToken cancellationToken) =>
+        throw new RpcException(new Status(StatusCode.Unimplemented, "PortForward is not implemented by the fake runtime"));
+
+    public Task<IReadOnlyList<ContainerStats>> ListContainerStatsAsync(ContainerStatsFilter? filter, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<ContainerStats>>([]);
+
+    public Task<IReadOnlyList<PodSandboxStats>> ListPodSandboxStatsAsync(PodSandboxStatsFilter? filter, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<PodSandboxStats>>([]);
+
     private static bool Matches(MapField<string, string> labels, MapField<string, string> selector) =>
         selector.All(s => labels.TryGetValue(s.Key, out var v) && v == s.Value);
 
-    private GrpcException NotFound(string method, string id) => new(GrpcStatusCode.NotFound, $"{id} not found", Endpoint, method);
+    private static RpcException NotFound(string method, string id) => new(new Status(StatusCode.NotFound, $"{method}: {id} not found"));
 
     // Called with the gate held.
     private void StopLocked(string containerId, int exitCode)
