@@ -1,8 +1,8 @@
 using System.Runtime.CompilerServices;
 using Google.Protobuf.Collections;
+using Grpc.Core;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
-using Grpc.Core;
 
 namespace Sharplet.Tests.Support;
 
@@ -302,7 +302,7 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
     public async IAsyncEnumerable<ContainerEventResponse> GetContainerEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await EnterAsync("GetContainerEvents", null, cancellationToken).ConfigureAwait(false);
-        throw new RpcException(new Status(StatusCode.Unimplemented, "GetContainerEvents is not implemented"));
+        throw new RpcException(new global::Grpc.Core.Status(StatusCode.Unimplemented, "GetContainerEvents is not implemented"));
 #pragma warning disable CS0162 // Unreachable: makes this an iterator.
         yield break;
 #pragma warning restore CS0162
@@ -327,7 +327,7 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
     private static bool Matches(MapField<string, string> labels, MapField<string, string> selector) =>
         selector.All(s => labels.TryGetValue(s.Key, out var v) && v == s.Value);
 
-    private static RpcException NotFound(string method, string id) => new(new Status(StatusCode.NotFound, $"{method}: {id} not found"));
+    private static RpcException NotFound(string method, string id) => new(new global::Grpc.Core.Status(StatusCode.NotFound, $"{method}: {id} not found"));
 
     // Called with the gate held.
     private void StopLocked(string containerId, int exitCode)
