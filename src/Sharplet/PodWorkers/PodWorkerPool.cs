@@ -80,8 +80,16 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
         }
     }
 
+    private int disposed;
+
     public async ValueTask DisposeAsync()
     {
+        // The container disposes the pool once per registration (it is also IPodWorkerStates): the second is a no-op.
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         await stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(workers.Values.Select(w => w.Completion)).ConfigureAwait(false);
         stopping.Dispose();
