@@ -88,6 +88,11 @@ internal static class ManifestDecoder
 
     private static (Pod? Pod, string? Error) Decode(JsonObject obj, string prefix, string path, string nodeName, DateTimeOffset now)
     {
+        if (NullListItems.Find(obj) is { } nullItem)
+        {
+            return (null, $"{prefix}{nullItem}: Required value: a list item or map value must not be null");
+        }
+
         Pod? pod;
         try
         {
@@ -101,6 +106,13 @@ internal static class ManifestDecoder
         if (pod is null)
         {
             return (null, "empty manifest");
+        }
+
+        // Sharplet's collection bounds first: validating (and hashing) 100,000 env entries is itself the cost.
+        var tooBig = PodSizeValidator.Validate(pod.Spec);
+        if (tooBig.Count > 0)
+        {
+            return (null, string.Join("; ", tooBig.Select(p => prefix + p)));
         }
 
         pod.Kind ??= "Pod";

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
 using Sharplet.Pods;
+using Sharplet.Util;
 
 namespace Sharplet.Config;
 
@@ -20,41 +21,59 @@ internal sealed partial class StaticPodSource(
     private static readonly string[] Extensions = [".yaml", ".yml", ".json"];
     private readonly Dictionary<string, CachedFile> cache = new(StringComparer.Ordinal);
     private readonly Channel<bool> trigger = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Dictionary<string, Task> stuck = new(StringComparer.Ordinal);
     private bool reportedMissing;
+    private bool watcherBroken;
 
     // Scans now (tests and the watcher call this); safe to call while the loop runs: scans are serialized.
     public void Poke() => trigger.Writer.TryWrite(true);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var watcher = CreateWatcher();
-        using var timer = time.CreateTimer(static s => ((StaticPodSource)s!).Poke(), this, options.CheckFrequency, options.CheckFrequency);
-        // No settling delay: a file caught half-written fails to parse, keeps its last good pods, and the event of
-        // its last write triggers another scan (the trigger holds at most one pending scan, so bursts coalesce).
-        do
+        var watcher = CreateWatcher();
+        try
         {
-            try
+            using var timer = time.CreateTimer(static s => ((StaticPodSource)s!).Poke(), this, options.CheckFrequency, options.CheckFrequency);
+            // No settling delay: a file caught half-written fails to parse, keeps its last good pods, and the event of
+            // its last write triggers another scan (the trigger holds at most one pending scan, so bursts coalesce).
+            do
             {
-                Scan();
-            }
+                try
+                {
+                    await ScanAsync(stoppingToken).ConfigureAwait(false);
+                }
 #pragma warning disable CA1031 // The folder's one reader must outlive any one scan; the next event or tick rescans.
-            catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
-            {
-                LogScanFailed(logger, options.Path!, ex);
+                {
+                    LogScanFailed(logger, options.Path!, ex);
+                }
+
+                // A folder removed and made again is a new inode the old watcher does not see: watch it anew (the
+                // periodic check applies changes meanwhile).
+                if (watcher is null || Volatile.Read(ref watcherBroken))
+                {
+                    watcher?.Dispose();
+                    Volatile.Write(ref watcherBroken, false);
+                    watcher = CreateWatcher();
+                }
             }
+            while (await trigger.Reader.ReadAsync(stoppingToken).ConfigureAwait(false));
         }
-        while (await trigger.Reader.ReadAsync(stoppingToken).ConfigureAwait(false));
+        finally
+        {
+            watcher?.Dispose();
+        }
     }
 
-    internal void Scan()
+    internal async Task ScanAsync(CancellationToken cancellationToken = default)
     {
         var files = ListFiles();
         var pods = new List<Pod>();
         var names = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var file in files.ToList())
         {
-            if (Load(file) is not { } cached)
+            if (await LoadAsync(file, cancellationToken).ConfigureAwait(false) is not { } cached)
             {
                 files.Remove(file);
                 continue;
@@ -90,32 +109,26 @@ internal sealed partial class StaticPodSource(
 
     // Null when the file went away since the folder was listed (several files deleted at once race the scan
     // that the first deletion triggered): it is gone, as the next scan will also find.
-    private CachedFile? Load(string file)
+    private async Task<CachedFile?> LoadAsync(string file, CancellationToken cancellationToken)
     {
-        var info = new FileInfo(file);
-        if (!info.Exists)
-        {
-            return null;
-        }
-
-        var stamp = (info.Length, info.LastWriteTimeUtc);
-        if (cache.TryGetValue(file, out var cached) && cached.Stamp == stamp)
+        cache.TryGetValue(file, out var cached);
+        if (cached is not null && RegularFile.Stamp(file) is { } current && current == cached.Stamp)
         {
             return cached;
         }
 
-        ManifestFileResult result;
-        try
-        {
-            result = ManifestDecoder.Decode(file, File.ReadAllText(file), options.NodeName, time.GetUtcNow());
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        var (result, stamp, missing) = await ReadBoundedAsync(file, cancellationToken).ConfigureAwait(false);
+        if (missing)
         {
             return null;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+
+        // Rewritten or replaced while it was read: what was read may be half of either version, so it is not
+        // remembered as this stamp's content, and the next scan (now) reads it again.
+        if (stamp is { } read && RegularFile.Stamp(file) != read)
         {
-            result = new ManifestFileResult(file, [], [$"{file}: cannot read: {ex.Message}"]);
+            stamp = null;
+            Poke();
         }
 
         // A file that turned bad keeps its last good pods; a file that was never good runs what is good in it.
@@ -124,6 +137,70 @@ internal sealed partial class StaticPodSource(
         cache[file] = next;
         return next;
     }
+
+    // Reads and decodes one file off the scan's thread under a deadline, so a file on a hung filesystem (or an
+    // input that is slow to decode) costs this file's update, never the scan of the others. An abandoned read
+    // is remembered so that a file that keeps hanging does not pile up threads, one per scan.
+    private async Task<(ManifestFileResult Result, FileStamp? Stamp, bool Missing)> ReadBoundedAsync(string file, CancellationToken cancellationToken)
+    {
+        if (stuck.TryGetValue(file, out var earlier))
+        {
+            if (!earlier.IsCompleted)
+            {
+                return (Failed(file, $"a read of it from an earlier scan has not finished after {options.ReadTimeout.TotalSeconds:0.#} s"), null, false);
+            }
+
+            stuck.Remove(file);
+        }
+
+        var nodeName = options.NodeName;
+        var now = time.GetUtcNow();
+        var work = Task.Run(() => ReadAndDecode(file, nodeName, now), cancellationToken);
+        try
+        {
+            return await work.WaitAsync(options.ReadTimeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            stuck[file] = work;
+            return (Failed(file, $"reading and decoding it did not finish within {options.ReadTimeout.TotalSeconds:0.#} s"), null, false);
+        }
+    }
+
+    private static (ManifestFileResult Result, FileStamp? Stamp, bool Missing) ReadAndDecode(string file, string nodeName, DateTimeOffset now)
+    {
+        var content = RegularFile.Read(file, InputLimits.MaxManifestFileBytes);
+        if (content.Missing)
+        {
+            return (Failed(file, "gone"), null, true);
+        }
+
+        // A refused file (FIFO, device, too big) keeps no stamp when it is not a regular file, so it is checked
+        // again every scan (one stat, no read); a regular file that is too big is only checked again once it changes.
+        FileStamp? stamp = content.Stamp == default ? null : content.Stamp;
+        if (content.Problem is { } problem)
+        {
+            return (Failed(file, problem), stamp, false);
+        }
+
+        if (Utf8Text.Decode(content.Bytes!, out var invalid) is not { } text)
+        {
+            return (Failed(file, invalid!), stamp, false);
+        }
+
+        try
+        {
+            return (ManifestDecoder.Decode(file, text, nodeName, now), stamp, false);
+        }
+#pragma warning disable CA1031 // A decoder bug on one file is that file's problem; the node and the other files go on.
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return (Failed(file, $"cannot decode: {ex.GetType().Name}: {ex.Message}"), stamp, false);
+        }
+    }
+
+    private static ManifestFileResult Failed(string file, string problem) => new(file, [], [$"{file}: {problem}"]);
 
     private void Report(string file, IReadOnlyList<string> errors)
     {
@@ -156,11 +233,19 @@ internal sealed partial class StaticPodSource(
         }
 
         reportedMissing = false;
-        return Directory.EnumerateFiles(path)
-            .Where(f => !Path.GetFileName(f).StartsWith('.') && Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
-            .Select(Path.GetFullPath)
-            .Order(StringComparer.Ordinal)
-            .ToList();
+        try
+        {
+            return Directory.EnumerateFiles(path)
+                .Where(f => !Path.GetFileName(f).StartsWith('.') && Extensions.Contains(Path.GetExtension(f), StringComparer.OrdinalIgnoreCase))
+                .Select(Path.GetFullPath)
+                .Order(StringComparer.Ordinal)
+                .ToList();
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Removed while listed: as missing, which the next scan reports.
+            return [];
+        }
     }
 
     private FileSystemWatcher? CreateWatcher()
@@ -181,11 +266,19 @@ internal sealed partial class StaticPodSource(
         watcher.Changed += (_, _) => Poke();
         watcher.Deleted += (_, _) => Poke();
         watcher.Renamed += (_, _) => Poke();
+        watcher.Error += (_, _) => OnWatcherError();
         watcher.EnableRaisingEvents = true;
         return watcher;
     }
 
-    private sealed record CachedFile((long Length, DateTime Modified) Stamp, IReadOnlyList<Pod> Pods, IReadOnlyList<string> Errors);
+    private void OnWatcherError()
+    {
+        Volatile.Write(ref watcherBroken, true);
+        Poke();
+    }
+
+    // Stamp null: not to be trusted as the content of any version (refused, or changed while read).
+    private sealed record CachedFile(FileStamp? Stamp, IReadOnlyList<Pod> Pods, IReadOnlyList<string> Errors);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "scanning static pod path {Path} failed; the next change or check rescans")]
     private static partial void LogScanFailed(ILogger logger, string path, Exception exception);

@@ -20,6 +20,8 @@ internal static class ConnectedPods
         services.AddSingleton(new ApiObjectSourceOptions())
             .AddSingleton(new ApiStatusWriterOptions())
             .AddSingleton(new MirrorPodOptions())
+            .AddSingleton(new PodApiOptions())
+            .AddSingleton<IPodApi, KubePodApi>()
             .AddSingleton(new EventCorrelatorOptions())
             .AddSingleton(new ApiEventSinkOptions())
             .AddSingleton<EventCorrelator>()

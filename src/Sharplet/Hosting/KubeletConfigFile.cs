@@ -43,7 +43,14 @@ internal static class KubeletConfigFile
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            // Bounded and regular files only: a FIFO or /dev/zero given as --config is an error, not a hang.
+            var content = RegularFile.Read(path, InputLimits.MaxConfigFileBytes);
+            var problem = content.Missing ? "cannot read: no such file" : content.Problem;
+            text = problem is null ? Utf8Text.Decode(content.Bytes!, out problem) ?? string.Empty : string.Empty;
+            if (problem is not null)
+            {
+                throw new ConfigException($"config file {path}: {problem}");
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

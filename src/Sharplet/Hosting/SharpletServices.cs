@@ -65,7 +65,7 @@ internal static class SharpletServices
                 SerializeImagePulls = settings.SerializeImagePulls,
                 MaxParallelImagePulls = settings.MaxParallelImagePulls ?? 5,
             })
-            .AddSingleton(new RestartBackoff(new Backoff(new BackoffSettings(crashInitial, crashMax), time)))
+            .AddSingleton(new RestartBackoff(new Backoff(new BackoffPolicy(crashInitial, crashMax), time)))
             .AddSingleton(new PodConfig(sources))
             .AddSingleton<ManifestProblems>()
             .AddSingleton<IPodObjectSource, NoApiObjectSource>()

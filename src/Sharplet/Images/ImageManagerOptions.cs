@@ -9,5 +9,5 @@ internal sealed record ImageManagerOptions
 
     public int MaxParallelImagePulls { get; init; } = 5;
 
-    public BackoffSettings PullBackoff { get; init; } = BackoffSettings.CrashLoopDefault;
+    public BackoffPolicy PullBackoff { get; init; } = BackoffPolicy.CrashLoopDefault;
 }

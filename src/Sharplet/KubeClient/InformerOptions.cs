@@ -1,3 +1,5 @@
+using Sharplet.Util;
+
 namespace Sharplet.KubeClient;
 
 /// <summary>What an informer watches and its timers.</summary>

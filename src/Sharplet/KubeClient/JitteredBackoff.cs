@@ -1,3 +1,5 @@
+using Sharplet.Util;
+
 namespace Sharplet.KubeClient;
 
 /// <summary>
@@ -27,12 +29,7 @@ internal sealed class JitteredBackoff(BackoffPolicy policy, Random random)
 
     public void Reset() => failures = 0;
 
-    private TimeSpan Nominal(int n)
-    {
-        var ticks = policy.Initial.Ticks * Math.Pow(policy.Factor, n);
-        return ticks >= policy.Max.Ticks ? policy.Max : TimeSpan.FromTicks((long)ticks);
-    }
+    private TimeSpan Nominal(int n) => policy.Delay(n);
 
-    private TimeSpan Jittered(TimeSpan nominal) =>
-        TimeSpan.FromTicks((long)(nominal.Ticks * (1 - (policy.Jitter * random.NextDouble()))));
+    private TimeSpan Jittered(TimeSpan nominal) => policy.Jittered(nominal, random);
 }

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
+using Sharplet.Util;
 
 namespace Sharplet.KubeClient;
 
@@ -89,7 +90,7 @@ internal sealed partial class KubeApiClient : IDisposable
             }
             else if (code >= 500 && request.IsIdempotentRead && serverErrorRetries < options.MaxServerErrorRetries)
             {
-                delay = Clamp(retryAfter ?? options.ServerErrorRetryDelay * Math.Pow(2, serverErrorRetries));
+                delay = Clamp(retryAfter ?? new BackoffPolicy(options.ServerErrorRetryDelay, options.MaxRetryAfter).Delay(serverErrorRetries));
                 serverErrorRetries++;
             }
 

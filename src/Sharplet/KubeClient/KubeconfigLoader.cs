@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Sharplet.Api;
+using Sharplet.Util;
 
 namespace Sharplet.KubeClient;
 
@@ -21,7 +22,14 @@ internal static class KubeconfigLoader
         string text;
         try
         {
-            text = File.ReadAllText(fullPath);
+            // Bounded and regular files only: a directory, FIFO or device is named as such, and never blocks.
+            var content = RegularFile.Read(fullPath, InputLimits.MaxManifestFileBytes);
+            var problem = content.Missing ? "does not exist" : content.Problem;
+            text = problem is null ? Utf8Text.Decode(content.Bytes!, out problem) ?? string.Empty : string.Empty;
+            if (problem is not null)
+            {
+                throw new KubeconfigException($"Cannot read kubeconfig {fullPath} (it {problem}).");
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

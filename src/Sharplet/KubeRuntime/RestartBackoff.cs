@@ -8,7 +8,7 @@ namespace Sharplet.KubeRuntime;
 // spec starts over). The decision reads it; only the executor, when it actually restarts a container, writes.
 internal sealed class RestartBackoff(Backoff backoff)
 {
-    public BackoffSettings Settings => backoff.Settings;
+    public BackoffPolicy Settings => backoff.Settings;
 
     // When an exited container may be restarted; null when it may be now.
     public ContainerBackoffWait? HeldBack(Pod pod, Container spec, RuntimeContainer exited)

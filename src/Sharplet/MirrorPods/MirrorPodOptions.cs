@@ -5,6 +5,4 @@ internal sealed record MirrorPodOptions
     // Changes (static pods, mirror pods in the API) trigger a pass at once; this period repairs what a failed
     // call left undone.
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromSeconds(10);
-
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

@@ -6,6 +6,7 @@ using Sharplet.Config;
 using Sharplet.KubeClient;
 using Sharplet.Pods;
 using Sharplet.Statuses;
+using Sharplet.Util;
 
 namespace Sharplet.MirrorPods;
 
@@ -17,7 +18,7 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
 {
     private readonly PodConfig config;
     private readonly ApiPodSource api;
-    private readonly KubeApiClient client;
+    private readonly IPodApi pods;
     private readonly NodeContext node;
     private readonly MirrorPodOptions options;
     private readonly TimeProvider time;
@@ -26,9 +27,9 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
     private readonly ChannelReader<ApiPodChange> apiChanges;
     private readonly Channel<bool> trigger = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    // Per pod (namespace/name): when a refused action may be tried again, and the delay after that; doubling from
-    // 1 s to 5 min, so one refused mirror pod is neither resent on every status change nor in anyone's way.
-    private readonly Dictionary<string, (DateTimeOffset Next, TimeSpan Delay)> refused = new(StringComparer.Ordinal);
+    // Per pod (namespace/name): a refused action waits before it is tried again, doubling from 1 s to 5 min, so
+    // one refused mirror pod is neither resent on every status change nor in anyone's way.
+    private readonly Backoff refused;
     private string? nodeUid;
     private bool reportedNoNode;
     private DateTimeOffset nodeMissingUntil;
@@ -37,7 +38,7 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
         PodConfig config,
         ApiPodSource api,
         StatusManager statuses,
-        KubeApiClient client,
+        IPodApi pods,
         NodeContext node,
         MirrorPodOptions options,
         TimeProvider time,
@@ -45,11 +46,12 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
     {
         this.config = config;
         this.api = api;
-        this.client = client;
+        this.pods = pods;
         this.node = node;
         this.options = options;
         this.time = time;
         this.logger = logger;
+        refused = new Backoff(new BackoffPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)), time);
         statusChanges = statuses.Subscribe();
         apiChanges = api.Subscribe();
     }
@@ -94,12 +96,11 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
     {
         var staticPods = config.Pods().Where(ConfigAnnotations.IsStatic);
         var mirrors = api.All().Where(MirrorPodPlan.IsMirror);
-        var now = time.GetUtcNow();
         foreach (var action in MirrorPodPlan.Compute(staticPods, mirrors, config.AllSourcesReady))
         {
             var meta = (action.Create ?? action.Delete)!.Metadata!;
             var key = $"{meta.Namespace}/{meta.Name}";
-            if (refused.TryGetValue(key, out var wait) && now < wait.Next)
+            if (refused.IsInBackOffSinceUpdate(key))
             {
                 continue;
             }
@@ -116,13 +117,12 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
                     await CreateAsync(staticPod, stoppingToken).ConfigureAwait(false);
                 }
 
-                refused.Remove(key);
+                refused.Reset(key);
             }
             catch (KubeApiException ex)
             {
                 // Refused for this pod only (403 from NodeRestriction, 422 for its name...): the others go on.
-                var delay = wait.Delay == TimeSpan.Zero ? TimeSpan.FromSeconds(1) : TimeSpan.FromTicks(Math.Min(wait.Delay.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
-                refused[key] = (now + delay, delay);
+                var delay = refused.Next(key);
                 LogRefused(logger, meta.Namespace, meta.Name, delay.TotalSeconds, ex.Message);
             }
         }
@@ -134,7 +134,7 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
         var delete = new DeleteOptions { GracePeriodSeconds = 0, Preconditions = new Preconditions { Uid = meta.Uid } };
         try
         {
-            await CallAsync(ct => client.DeleteAsync(KubeResources.Pods, meta.Namespace, meta.Name!, delete, ct), stoppingToken).ConfigureAwait(false);
+            await pods.DeleteAsync(meta.Namespace, meta.Name!, delete, stoppingToken).ConfigureAwait(false);
             LogDeleted(logger, meta.Namespace, meta.Name, why);
             return true;
         }
@@ -156,7 +156,7 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
         var meta = mirror.Metadata!;
         try
         {
-            await CallAsync(ct => client.CreateAsync(KubeResources.Pods, meta.Namespace, mirror, ct), stoppingToken).ConfigureAwait(false);
+            await pods.CreateAsync(mirror, stoppingToken).ConfigureAwait(false);
             LogCreated(logger, meta.Namespace, meta.Name);
         }
         catch (KubeApiException ex) when (ex.IsAlreadyExists)
@@ -175,7 +175,7 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
 
         try
         {
-            var found = await CallAsync(ct => client.GetAsync(KubeResources.Nodes, null, node.NodeName, ct), stoppingToken).ConfigureAwait(false);
+            var found = await pods.GetNodeAsync(node.NodeName, stoppingToken).ConfigureAwait(false);
             nodeUid = found.Metadata?.Uid;
             reportedNoNode = false;
             return nodeUid;
@@ -192,13 +192,6 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
 
             return null;
         }
-    }
-
-    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken stoppingToken)
-    {
-        using var deadline = new CancellationTokenSource(options.RequestTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
-        return await call(linked.Token).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "mirror pod {Namespace}/{Pod} created")]

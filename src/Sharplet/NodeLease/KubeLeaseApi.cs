@@ -1,6 +1,5 @@
 using Sharplet.Api;
 using Sharplet.KubeClient;
-using Sharplet.Nodes;
 
 namespace Sharplet.NodeLease;
 

@@ -1,4 +1,4 @@
-using Sharplet.KubeClient;
+using Sharplet.Util;
 
 namespace Sharplet.NodeLease;
 
@@ -20,10 +20,10 @@ internal sealed record NodeLeaseOptions(string NodeName, int DurationSeconds)
     public int MaxUpdateRetries { get; init; } = 5;
 
     // Upstream's backoffEnsureLease: 200 ms doubling to 7 s (it doubles its 100 ms before the first sleep).
-    public BackoffPolicy EnsureBackoff { get; init; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(7));
+    public BackoffPolicy EnsureBackoff { get; init; } = new(TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(7), Jitter: 0.5);
 
     // Between update tries (upstream retries at once).
-    public BackoffPolicy UpdateRetryBackoff { get; init; } = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
+    public BackoffPolicy UpdateRetryBackoff { get; init; } = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), Jitter: 0.5);
 
     public TimeSpan RenewInterval => TimeSpan.FromSeconds(DurationSeconds * RenewIntervalFraction);
 }

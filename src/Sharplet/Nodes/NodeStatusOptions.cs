@@ -1,4 +1,4 @@
-using Sharplet.KubeClient;
+using Sharplet.Util;
 
 namespace Sharplet.Nodes;
 
@@ -18,10 +18,10 @@ internal sealed record NodeStatusOptions
     public int UpdateRetries { get; init; } = 5;
 
     // Between the tries of one update (upstream retries at once; a short pause spares a struggling server).
-    public BackoffPolicy RetryBackoff { get; init; } = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
+    public BackoffPolicy RetryBackoff { get; init; } = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), Jitter: 0.5);
 
     // Upstream's registerWithAPIServer: 100 ms doubling to 7 s.
-    public BackoffPolicy RegistrationBackoff { get; init; } = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(7));
+    public BackoffPolicy RegistrationBackoff { get; init; } = new(TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(7), Jitter: 0.5);
 
     // How long the registration attempt made during start may take before start goes on without it (the API
     // server may be a static pod this very node is about to run).

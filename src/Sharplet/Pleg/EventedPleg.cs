@@ -17,7 +17,7 @@ internal sealed partial class EventedPleg(
     TimeProvider time,
     ILogger<EventedPleg> logger) : BackgroundService
 {
-    private readonly Backoff reconnect = new(new BackoffSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)), time);
+    private readonly Backoff reconnect = new(new BackoffPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30)), time);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

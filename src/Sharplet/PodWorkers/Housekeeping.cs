@@ -60,6 +60,12 @@ internal sealed partial class Housekeeping(
 
             if (!workers.Knows(uid))
             {
+                // Its worker stopped and removed it after this snapshot was read: not an orphan, only old news.
+                if (workers.FinishedAtOrAfter(uid, snapshot.ObservedAt))
+                {
+                    continue;
+                }
+
                 LogOrphan(logger, pod.Namespace, pod.Name, uid);
                 workers.KillOrphan(pod);
                 continue;
@@ -79,6 +85,7 @@ internal sealed partial class Housekeeping(
             }
         }
 
+        workers.ForgetFinishedBefore(snapshot.ObservedAt);
         backoff.CollectGarbage();
     }
 

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
 using Sharplet.Pods;
+using Sharplet.Util;
 
 namespace Sharplet.PodWorkers;
 
@@ -10,6 +11,9 @@ namespace Sharplet.PodWorkers;
 // a burst of updates costs one sync. Nothing else ever touches this pod in the runtime.
 internal sealed partial class PodWorker
 {
+    // A failed step is retried after 1 s, doubling to 30 s; a successful step starts over.
+    private static readonly BackoffPolicy StepRetry = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
+
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Lock gate = new();
     private readonly PodSyncer syncer;
@@ -216,8 +220,7 @@ internal sealed partial class PodWorker
         catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
             // A failing pod must never take the worker (or other pods) down: log, back off, try again.
-            failures++;
-            var delay = TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * Math.Pow(2, Math.Min(failures, 6))));
+            var delay = StepRetry.Delay(failures++);
             LogStepFailed(logger, current?.Metadata?.Namespace, current?.Metadata?.Name, Uid, State, ex.Message, delay.TotalSeconds);
             Requeue(delay);
             return false;

@@ -13,6 +13,11 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
 {
     private readonly ConcurrentDictionary<string, PodWorker> workers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
+    private int disposed;
+
+    // When recently finished workers ended. A runtime snapshot read before that moment may still show the pod
+    // such a worker has just stopped and removed; housekeeping must not take it for an orphan and stop it again.
+    private readonly ConcurrentDictionary<string, DateTimeOffset> finishedAt = new(StringComparer.Ordinal);
 
     // Raised (on the worker's loop) when a pod has been stopped: its containers and sandbox are down. Connected
     // mode answers a deleted pod's termination with the final DELETE here.
@@ -27,6 +32,21 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
     public bool Knows(string uid) => workers.ContainsKey(uid);
 
     public PodWorker? Get(string uid) => workers.GetValueOrDefault(uid);
+
+    // True when the pod's worker finished at or after the given time (a snapshot observed then predates its end).
+    public bool FinishedAtOrAfter(string uid, DateTimeOffset when) => finishedAt.TryGetValue(uid, out var at) && at >= when;
+
+    // Forgets the ends that a snapshot observed at the given time already reflects.
+    public void ForgetFinishedBefore(DateTimeOffset when)
+    {
+        foreach (var (uid, at) in finishedAt)
+        {
+            if (at < when)
+            {
+                finishedAt.TryRemove(KeyValuePair.Create(uid, at));
+            }
+        }
+    }
 
     public PodWorkerState? StateOf(string uid) => workers.TryGetValue(uid, out var worker) ? worker.State : null;
 
@@ -80,8 +100,14 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
         }
     }
 
+    // Idempotent: the container disposes the pool once per registration (it is also IPodWorkerStates).
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref disposed, 1) != 0)
+        {
+            return;
+        }
+
         await stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(workers.Values.Select(w => w.Completion)).ConfigureAwait(false);
         stopping.Dispose();
@@ -91,5 +117,11 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
 
     private void Terminated(Pod pod) => PodTerminated?.Invoke(pod);
 
-    private void Finished(PodWorker worker) => workers.TryRemove(KeyValuePair.Create(worker.Uid, worker));
+    // The end is recorded before the worker leaves the pool, so housekeeping never sees the pod unknown and
+    // not yet finished.
+    private void Finished(PodWorker worker)
+    {
+        finishedAt[worker.Uid] = time.GetUtcNow();
+        workers.TryRemove(KeyValuePair.Create(worker.Uid, worker));
+    }
 }

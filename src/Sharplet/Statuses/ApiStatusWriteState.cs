@@ -16,9 +16,5 @@ internal sealed class ApiStatusWriteState
 
     public string? WrittenAs { get; set; }
 
-    public int Failures { get; set; }
-
-    public ITimer? Retry { get; set; }
-
     public bool Deleted { get; set; }
 }

@@ -6,6 +6,7 @@ using Sharplet.Api;
 using Sharplet.Config;
 using Sharplet.KubeClient;
 using Sharplet.Pods;
+using Sharplet.Util;
 
 namespace Sharplet.Statuses;
 
@@ -22,13 +23,15 @@ internal sealed partial class ApiStatusWriter : BackgroundService
     private readonly StatusManager statuses;
     private readonly ApiPodSource api;
     private readonly IPodWorkerStates workers;
-    private readonly KubeApiClient client;
+    private readonly IPodApi pods;
     private readonly ApiStatusWriterOptions options;
     private readonly TimeProvider time;
     private readonly ILogger<ApiStatusWriter> logger;
     private readonly ChannelReader<string> statusChanges;
     private readonly ChannelReader<ApiPodChange> apiChanges;
-    private readonly Channel<string> work = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
+
+    // Pod UIDs to sync (AllPods: every known pod), coalesced per UID, failures retried with backoff.
+    private readonly KeyedWorkQueue<string> work;
 
     // Statuses captured when a pod's containers went down: cleanup removes the StatusManager entry right after,
     // and the final status must still reach the API before the final DELETE.
@@ -41,7 +44,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
         StatusManager statuses,
         ApiPodSource api,
         IPodWorkerStates workers,
-        KubeApiClient client,
+        IPodApi pods,
         ApiStatusWriterOptions options,
         TimeProvider time,
         ILogger<ApiStatusWriter> logger)
@@ -49,10 +52,11 @@ internal sealed partial class ApiStatusWriter : BackgroundService
         this.statuses = statuses;
         this.api = api;
         this.workers = workers;
-        this.client = client;
+        this.pods = pods;
         this.options = options;
         this.time = time;
         this.logger = logger;
+        work = new KeyedWorkQueue<string>(new BackoffPolicy(options.RetryInitial, options.RetryMax), time, StringComparer.Ordinal);
 
         // Subscribed at construction, before any pod runs, so no change is missed.
         statusChanges = statuses.Subscribe();
@@ -65,46 +69,39 @@ internal sealed partial class ApiStatusWriter : BackgroundService
         var feeders = Task.WhenAll(ForwardStatusChangesAsync(stoppingToken), ForwardApiChangesAsync(stoppingToken), ReconcileAsync(stoppingToken));
         try
         {
-            var batch = new HashSet<string>(StringComparer.Ordinal);
-            while (await work.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            while (true)
             {
-                batch.Clear();
-                while (work.Reader.TryRead(out var uid))
+                var uid = await work.TakeAsync(stoppingToken).ConfigureAwait(false);
+                try
                 {
                     if (uid == AllPods)
                     {
-                        batch.UnionWith(states.Keys);
-                        batch.UnionWith(statuses.All().Select(e => e.Pod.Metadata!.Uid!));
-                        batch.UnionWith(finals.Keys);
-                    }
-                    else
-                    {
-                        batch.Add(uid);
-                    }
-                }
+                        foreach (var known in states.Keys.Concat(statuses.All().Select(e => e.Pod.Metadata!.Uid!)).Concat(finals.Keys).ToList())
+                        {
+                            work.Add(known);
+                        }
 
-                foreach (var uid in batch)
+                        continue;
+                    }
+
+                    await SyncAsync(uid, stoppingToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    try
-                    {
-                        await SyncAsync(uid, stoppingToken).ConfigureAwait(false);
-                    }
-                    catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-                    {
-                        // One pod's odd status must not end the writer (and with it every pod's reporting); the
-                        // periodic reconcile tries it again.
-                        LogSyncFailed(logger, uid, ex.Message);
-                    }
+                    // One pod's odd status must not end the writer (and with it every pod's reporting); the
+                    // periodic reconcile tries it again.
+                    LogSyncFailed(logger, uid, ex.Message);
+                }
+                finally
+                {
+                    work.Done(uid);
                 }
             }
         }
         finally
         {
             workers.PodTerminated -= OnTerminated;
-            foreach (var state in states.Values)
-            {
-                state.Retry?.Dispose();
-            }
+            work.Dispose();
 
             await feeders.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
@@ -118,14 +115,14 @@ internal sealed partial class ApiStatusWriter : BackgroundService
             finals[uid] = entry;
         }
 
-        work.Writer.TryWrite(uid);
+        work.Add(uid);
     }
 
     private async Task ForwardStatusChangesAsync(CancellationToken stoppingToken)
     {
         await foreach (var uid in statusChanges.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
-            work.Writer.TryWrite(uid);
+            work.Add(uid);
         }
     }
 
@@ -137,7 +134,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
             var uid = ApiPodConverter.IsMirror(change.Pod) ? change.Pod.Metadata!.Annotations![ConfigAnnotations.Mirror] : change.Pod.Metadata?.Uid;
             if (uid is { Length: > 0 })
             {
-                work.Writer.TryWrite(uid);
+                work.Add(uid);
             }
         }
     }
@@ -147,7 +144,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
         using var timer = new PeriodicTimer(options.ReconcilePeriod, time);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            work.Writer.TryWrite(AllPods);
+            work.Add(AllPods);
         }
     }
 
@@ -214,13 +211,13 @@ internal sealed partial class ApiStatusWriter : BackgroundService
 
         try
         {
-            var patch = KubePatch.StrategicMerge(PodStatusMerge.Patch(meta.Uid!, apiStatus, merged));
-            var result = await CallAsync(ct => client.PatchStatusAsync(KubeResources.Pods, meta.Namespace, meta.Name!, patch, ct), stoppingToken).ConfigureAwait(false);
+            var patch = PodStatusMerge.Patch(meta.Uid!, apiStatus, merged);
+            var result = await pods.PatchStatusAsync(meta.Namespace, meta.Name!, patch, stoppingToken).ConfigureAwait(false);
             state.Written = result.Status;
             state.WrittenOver = meta.ResourceVersion;
             state.WrittenAs = result.Metadata?.ResourceVersion;
             state.SentVersion = entry.Version;
-            state.Failures = 0;
+            work.Forget(uid);
             LogWritten(logger, meta.Namespace, meta.Name, uid, merged.Phase, entry.Version);
             return true;
         }
@@ -244,7 +241,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
         var delete = new DeleteOptions { GracePeriodSeconds = 0, Preconditions = new Preconditions { Uid = uid } };
         try
         {
-            await CallAsync(ct => client.DeleteAsync(KubeResources.Pods, meta.Namespace, meta.Name!, delete, ct), stoppingToken).ConfigureAwait(false);
+            await pods.DeleteAsync(meta.Namespace, meta.Name!, delete, stoppingToken).ConfigureAwait(false);
             state.Deleted = true;
             LogDeleted(logger, meta.Namespace, meta.Name, uid);
         }
@@ -258,36 +255,16 @@ internal sealed partial class ApiStatusWriter : BackgroundService
         }
     }
 
-    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken stoppingToken)
-    {
-        using var deadline = new CancellationTokenSource(options.RequestTimeout, time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
-        try
-        {
-            return await call(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException ex) when (deadline.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
-        {
-            throw new TimeoutException($"no answer from the API server within {options.RequestTimeout.TotalSeconds:0.#}s", ex);
-        }
-    }
-
     private void ScheduleRetry(string uid, ApiStatusWriteState state, string what, Exception ex)
     {
-        var delay = options.RetryInitial * Math.Pow(2, Math.Min(state.Failures, 16));
-        delay = delay > options.RetryMax ? options.RetryMax : delay;
-        state.Failures++;
-        state.Retry?.Dispose();
-        state.Retry = time.CreateTimer(static s => ((Retry)s!).Fire(), new Retry(work.Writer, uid), delay, Timeout.InfiniteTimeSpan);
+        var delay = work.AddRateLimited(uid);
         LogRetry(logger, what, state.Last?.Pod.Metadata?.Namespace, state.Last?.Pod.Metadata?.Name, uid, delay.TotalSeconds, ex.Message);
     }
 
     private void Forget(string uid)
     {
-        if (states.Remove(uid, out var state))
-        {
-            state.Retry?.Dispose();
-        }
+        states.Remove(uid);
+        work.Remove(uid);
 
         finals.TryRemove(uid, out _);
     }
@@ -310,11 +287,6 @@ internal sealed partial class ApiStatusWriter : BackgroundService
 
     private static PodStatusEntry? Latest(params PodStatusEntry?[] candidates) =>
         candidates.OfType<PodStatusEntry>().MaxBy(e => e.Version);
-
-    private sealed record Retry(ChannelWriter<string> Work, string Uid)
-    {
-        public void Fire() => Work.TryWrite(Uid);
-    }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({Uid}): status {Phase} (version {Version}) written to the API")]
     private static partial void LogWritten(ILogger logger, string? @namespace, string? pod, string uid, string? phase, long version);

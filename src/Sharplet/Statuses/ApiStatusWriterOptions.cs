@@ -11,7 +11,4 @@ internal sealed record ApiStatusWriterOptions
     // Upstream's syncPeriod: every pod's API status is compared with ours this often, so a write lost (or an
     // overwrite by someone else) is repaired.
     public TimeSpan ReconcilePeriod { get; init; } = TimeSpan.FromSeconds(10);
-
-    // One write must not hold the others for the client's minute-long timeout when the server hangs.
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
 }

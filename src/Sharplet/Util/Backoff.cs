@@ -6,11 +6,11 @@ namespace Sharplet.Util;
 // CrashLoopBackOff and image pulls: the first failure waits Initial, each further failure doubles the wait up
 // to Max, and a key that has seen no failure for ResetAfter (upstream: twice Max, so 10 minutes for the
 // 5-minute cap) starts over at Initial.
-internal sealed class Backoff(BackoffSettings settings, TimeProvider time)
+internal sealed class Backoff(BackoffPolicy settings, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
 
-    public BackoffSettings Settings => settings;
+    public BackoffPolicy Settings => settings;
 
     // Records a failure at "now" and returns the delay before the next attempt.
     public TimeSpan Next(string key)
@@ -18,8 +18,8 @@ internal sealed class Backoff(BackoffSettings settings, TimeProvider time)
         var now = time.GetUtcNow();
         var entry = entries.AddOrUpdate(
             key,
-            _ => new Entry(settings.Initial, now),
-            (_, old) => Expired(old, now) ? new Entry(settings.Initial, now) : new Entry(Double(old.Delay), now));
+            _ => new Entry(0, settings.Delay(0), now),
+            (_, old) => Expired(old, now) ? new Entry(0, settings.Delay(0), now) : new Entry(old.Failures + 1, settings.Delay(old.Failures + 1), now));
         return entry.Delay;
     }
 
@@ -74,11 +74,6 @@ internal sealed class Backoff(BackoffSettings settings, TimeProvider time)
 
     private bool Expired(Entry entry, DateTimeOffset at) => at - entry.LastUpdate > settings.EffectiveResetAfter;
 
-    private TimeSpan Double(TimeSpan delay)
-    {
-        var doubled = delay * 2;
-        return doubled > settings.Max ? settings.Max : doubled;
-    }
-
-    private sealed record Entry(TimeSpan Delay, DateTimeOffset LastUpdate);
+    // Failures counts the consecutive failures before this one (0 for the first).
+    private sealed record Entry(int Failures, TimeSpan Delay, DateTimeOffset LastUpdate);
 }

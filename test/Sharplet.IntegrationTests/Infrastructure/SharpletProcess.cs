@@ -25,27 +25,39 @@ internal sealed class SharpletProcess : IDisposable
         }
     }
 
+    // The shipped executable: the NativeAOT sharplet that scripts/build-native publishes (scripts/test runs it
+    // first), so a type the trimmer removed or a JSON context that misses one fails here, not on a node.
+    // SHARPLET_BINARY names another one (a JIT sharplet.dll is run with dotnet, for debugging).
     public static string Binary
     {
         get
         {
-            // The executable built next to these tests, in the same configuration (Debug or Release).
-            var configuration = AppContext.BaseDirectory.Contains("/Release/", StringComparison.Ordinal) ? "Release" : "Debug";
-            var path = Path.Combine(LocalNode.RepoRoot, "src", "Sharplet.Cli", "bin", configuration, "net10.0", "sharplet.dll");
-            return File.Exists(path) ? path : throw new FileNotFoundException($"build the solution first: {path} is missing");
+            var path = Environment.GetEnvironmentVariable("SHARPLET_BINARY") is { Length: > 0 } chosen
+                ? chosen
+                : Path.Combine(LocalNode.RepoRoot, "artifacts", "sharplet", "sharplet");
+            return File.Exists(path) ? path : throw new FileNotFoundException($"run scripts/build-native first: {path} is missing");
         }
+    }
+
+    // How to run Binary: itself, or a managed sharplet.dll through dotnet.
+    private static ProcessStartInfo StartInfo()
+    {
+        var binary = Binary;
+        var managed = binary.EndsWith(".dll", StringComparison.Ordinal);
+        var psi = new ProcessStartInfo(managed ? "dotnet" : binary) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (managed)
+        {
+            psi.ArgumentList.Add(binary);
+        }
+
+        return psi;
     }
 
     public static SharpletProcess Start(SharpletSettings settings, params string[] extraArgs)
     {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var psi = StartInfo();
         foreach (var arg in new[]
         {
-            Binary,
             "--pod-manifest-path", settings.StaticPodPath!,
             "--container-runtime-endpoint", settings.ContainerRuntimeEndpoint,
             "--root-dir", settings.RootDir,
@@ -76,8 +88,7 @@ internal sealed class SharpletProcess : IDisposable
 
     public static async Task<(int ExitCode, string Output)> RunAsync(params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        psi.ArgumentList.Add(Binary);
+        var psi = StartInfo();
         foreach (var arg in args)
         {
             psi.ArgumentList.Add(arg);

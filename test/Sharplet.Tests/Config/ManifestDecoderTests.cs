@@ -215,4 +215,62 @@ public sealed class ManifestDecoderTests
     {
         Decode("just text").Errors.ShouldBe([$"{Path}, document 1 (line 1): a manifest must be an object (a Pod)"]);
     }
+
+    // Found by the fuzz test: a null container reached the size check (and defaulting) as a null element.
+    [Fact]
+    public void NullListItem_IsAnErrorNamingTheItem()
+    {
+        var result = Decode("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\nspec:\n  containers:\n  - name: c\n    image: busybox\n  - \n");
+
+        result.Errors.ShouldBe([$"{Path}, document 1 (line 1): spec.containers[1]: Required value: a list item or map value must not be null"]);
+    }
+
+    [Fact]
+    public void NullLabelValue_IsAnErrorNamingTheLabel()
+    {
+        var result = Decode("apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  labels: {app: }\nspec:\n  containers:\n  - name: c\n    image: busybox\n");
+
+        result.Errors.ShouldBe([$"{Path}, document 1 (line 1): metadata.labels[app]: Required value: a list item or map value must not be null"]);
+    }
+
+    [Fact]
+    public void PodWithFiveHundredContainers_IsRefusedNamingTheField()
+    {
+        var containers = string.Concat(Enumerable.Range(0, 500).Select(i => $"  - {{name: c{i}, image: busybox}}\n"));
+
+        var result = Decode($"apiVersion: v1\nkind: Pod\nmetadata:\n  name: wide\nspec:\n  containers:\n{containers}");
+
+        result.Errors.ShouldBe([$"{Path}, document 1 (line 1): spec.containers: Too many: 500: must have at most {InputLimits.MaxContainersPerPod} items"]);
+    }
+
+    [Fact]
+    public void ContainerWithTooManyEnvEntries_IsRefusedNamingTheContainer()
+    {
+        var env = string.Concat(Enumerable.Range(0, 2000).Select(i => $"    - {{name: E{i}, value: v}}\n"));
+
+        var result = Decode($"apiVersion: v1\nkind: Pod\nmetadata:\n  name: envy\nspec:\n  containers:\n  - name: c\n    image: busybox\n    env:\n{env}");
+
+        result.Errors.ShouldBe([$"{Path}, document 1 (line 1): spec.containers[0].env: Too many: 2000: must have at most {InputLimits.MaxEnvPerContainer} items"]);
+    }
+
+    [Fact]
+    public void HundredThousandEnvEntries_IsRefusedWhileParsing()
+    {
+        var env = string.Concat(Enumerable.Range(0, 100_000).Select(i => $"    - {{name: E{i}, value: v}}\n"));
+
+        var result = Decode($"apiVersion: v1\nkind: Pod\nmetadata:\n  name: envy\nspec:\n  containers:\n  - name: c\n    image: busybox\n    env:\n{env}");
+
+        result.Errors.ShouldHaveSingleItem().ShouldEndWith($"document 1 has more than {InputLimits.MaxNodesPerDocument} values");
+        result.Errors[0].ShouldStartWith(Path + ": YAML error at line ");
+    }
+
+    [Fact]
+    public void TooManyVolumes_IsRefused()
+    {
+        var volumes = string.Concat(Enumerable.Range(0, 501).Select(i => $"  - {{name: v{i}, emptyDir: {{}}}}\n"));
+
+        var result = Decode($"{Web}\n  volumes:\n{volumes}");
+
+        result.Errors.ShouldBe([$"{Path}, document 1 (line 1): spec.volumes: Too many: 501: must have at most {InputLimits.MaxVolumesPerPod} items"]);
+    }
 }

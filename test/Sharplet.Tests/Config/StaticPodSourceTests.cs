@@ -53,11 +53,11 @@ public sealed class StaticPodSourceTests : IDisposable
     }
 
     [Fact]
-    public void NewFile_AddsItsPod()
+    public async Task NewFile_AddsItsPod()
     {
         Write("web.yaml", Manifest("web"));
 
-        source.Scan();
+        await source.ScanAsync();
 
         Drain().ShouldBe([(PodOperation.Add, "web-node-1")]);
         problems.All().ShouldBeEmpty();
@@ -65,97 +65,97 @@ public sealed class StaticPodSourceTests : IDisposable
     }
 
     [Fact]
-    public void EmptyFolder_StillReportsTheSource()
+    public async Task EmptyFolder_StillReportsTheSource()
     {
-        source.Scan();
+        await source.ScanAsync();
 
         Drain().ShouldBeEmpty();
         config.AllSourcesReady.ShouldBeTrue();
     }
 
     [Fact]
-    public void ChangedFile_ReplacesThePod()
+    public async Task ChangedFile_ReplacesThePod()
     {
         Write("web.yaml", Manifest("web"));
-        source.Scan();
+        await source.ScanAsync();
         var before = config.Pods().Single().Metadata!.Uid;
         Drain();
 
         Write("web.yaml", Manifest("web", "busybox:2"));
-        source.Scan();
+        await source.ScanAsync();
 
         Drain().ShouldBe([(PodOperation.Add, "web-node-1"), (PodOperation.Remove, "web-node-1")]);
         config.Pods().Single().Metadata!.Uid.ShouldNotBe(before);
     }
 
     [Fact]
-    public void UnchangedFile_NoChange()
+    public async Task UnchangedFile_NoChange()
     {
         Write("web.yaml", Manifest("web"));
-        source.Scan();
+        await source.ScanAsync();
         Drain();
 
-        source.Scan();
+        await source.ScanAsync();
 
         Drain().ShouldBeEmpty();
     }
 
     [Fact]
-    public void DeletedFile_RemovesItsPodAndItsProblems()
+    public async Task DeletedFile_RemovesItsPodAndItsProblems()
     {
         var path = Write("web.yaml", Manifest("web"));
         Write("bad.yaml", "kind: Pod\napiVersion: v1\nspec: {containerz: []}\n");
-        source.Scan();
+        await source.ScanAsync();
         Drain();
         problems.Files.Count.ShouldBe(1);
 
         File.Delete(path);
         File.Delete(Path.Combine(dir, "bad.yaml"));
-        source.Scan();
+        await source.ScanAsync();
 
         Drain().ShouldBe([(PodOperation.Remove, "web-node-1")]);
         problems.All().ShouldBeEmpty();
     }
 
     [Fact]
-    public void FileThatBreaks_KeepsItsLastGoodPodAndReportsTheProblem()
+    public async Task FileThatBreaks_KeepsItsLastGoodPodAndReportsTheProblem()
     {
         var path = Write("web.yaml", Manifest("web"));
-        source.Scan();
+        await source.ScanAsync();
         Drain();
 
         Write("web.yaml", Manifest("web").Replace("image:", "imagee:", StringComparison.Ordinal));
-        source.Scan();
+        await source.ScanAsync();
 
         Drain().ShouldBeEmpty();
         config.Pods().Single().Metadata!.Name.ShouldBe("web-node-1");
         problems.All().ShouldBe([$"{path}, document 1 (line 1): unknown field \"spec.containers[0].imagee\""]);
 
         Write("web.yaml", Manifest("web", "busybox:3"));
-        source.Scan();
+        await source.ScanAsync();
 
         Drain().ShouldBe([(PodOperation.Add, "web-node-1"), (PodOperation.Remove, "web-node-1")]);
         problems.All().ShouldBeEmpty();
     }
 
     [Fact]
-    public void FileBrokenFromTheStart_RunsNothingAndReportsTheProblem()
+    public async Task FileBrokenFromTheStart_RunsNothingAndReportsTheProblem()
     {
         var path = Write("web.yaml", "apiVersion: v1\nkind: Pod\nmetadata: [\n");
 
-        source.Scan();
+        await source.ScanAsync();
 
         Drain().ShouldBeEmpty();
         problems.All().ShouldHaveSingleItem().ShouldStartWith(path + ": ");
     }
 
     [Fact]
-    public void DuplicateNameAcrossFiles_FirstFileWins_SecondIsReported()
+    public async Task DuplicateNameAcrossFiles_FirstFileWins_SecondIsReported()
     {
         Write("a.yaml", Manifest("web"));
         var second = Write("b.yaml", Manifest("web", "busybox:2"));
 
-        source.Scan();
+        await source.ScanAsync();
 
         Drain().ShouldBe([(PodOperation.Add, "web-node-1")]);
         config.Pods().Single().Spec!.Containers![0].Image.ShouldBe("busybox:1");
@@ -163,7 +163,7 @@ public sealed class StaticPodSourceTests : IDisposable
     }
 
     [Fact]
-    public void HiddenAndNonManifestFiles_AreIgnored()
+    public async Task HiddenAndNonManifestFiles_AreIgnored()
     {
         Write(".web.yaml", Manifest("hidden"));
         Write("web.yaml.swp", Manifest("swap"));
@@ -172,29 +172,29 @@ public sealed class StaticPodSourceTests : IDisposable
         Write("db.YML", Manifest("db"));
         Directory.CreateDirectory(Path.Combine(dir, "sub.yaml"));
 
-        source.Scan();
+        await source.ScanAsync();
 
         Drain().Select(c => c.Item2).ShouldBe(["api-node-1", "db-node-1"], ignoreOrder: true);
         problems.All().ShouldBeEmpty();
     }
 
     [Fact]
-    public void PathNamingOneFile_ReadsThatFile()
+    public async Task PathNamingOneFile_ReadsThatFile()
     {
         var path = Write("only.manifest", Manifest("only"));
         var single = Source(path);
 
-        single.Scan();
+        await single.ScanAsync();
 
         Drain().ShouldBe([(PodOperation.Add, "only-node-1")]);
     }
 
     [Fact]
-    public void MissingPath_NoPods()
+    public async Task MissingPath_NoPods()
     {
         var missing = Source(Path.Combine(dir, "nowhere"));
 
-        missing.Scan();
+        await missing.ScanAsync();
 
         Drain().ShouldBeEmpty();
         config.AllSourcesReady.ShouldBeTrue();

@@ -1,4 +1,5 @@
 using Sharplet.KubeClient;
+using Sharplet.Util;
 
 namespace Sharplet.Tests.KubeClient;
 

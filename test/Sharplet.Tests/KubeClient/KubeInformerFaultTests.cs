@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Sharplet.Api;
 using Sharplet.KubeClient;
+using Sharplet.Util;
 using static Sharplet.Tests.KubeClient.FaultApiServer;
 
 namespace Sharplet.Tests.KubeClient;

@@ -15,7 +15,7 @@ public sealed class PodActionsComputerTests
     private readonly FakeProbeResults probes = new();
     private readonly RestartBackoff backoff;
 
-    public PodActionsComputerTests() => backoff = new RestartBackoff(new Backoff(BackoffSettings.CrashLoopDefault, time));
+    public PodActionsComputerTests() => backoff = new RestartBackoff(new Backoff(BackoffPolicy.CrashLoopDefault, time));
 
     private PodActions Compute(Pod pod, RuntimeBuilder runtime) => PodActionsComputer.Compute(pod, runtime.Build(), probes, backoff);
 

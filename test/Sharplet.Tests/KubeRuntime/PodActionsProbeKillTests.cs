@@ -12,7 +12,7 @@ namespace Sharplet.Tests.KubeRuntime;
 public sealed class PodActionsProbeKillTests
 {
     private static readonly RuntimeSandbox Sandbox = new() { Id = "s1", Ready = true, Ip = "10.88.0.9", Ips = ["10.88.0.9"] };
-    private readonly RestartBackoff backoff = new(new Backoff(BackoffSettings.CrashLoopDefault, new FakeTimeProvider()));
+    private readonly RestartBackoff backoff = new(new Backoff(BackoffPolicy.CrashLoopDefault, new FakeTimeProvider()));
 
     private static Pod PodWith(string restartPolicy) => new()
     {

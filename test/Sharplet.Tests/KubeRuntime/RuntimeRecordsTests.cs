@@ -52,7 +52,7 @@ public sealed class RestartBackoffTests
     private readonly RestartBackoff backoff;
     private readonly Pod pod = new PodBuilder().Container("a").Container("b").Build();
 
-    public RestartBackoffTests() => backoff = new RestartBackoff(new Backoff(BackoffSettings.CrashLoopDefault, time));
+    public RestartBackoffTests() => backoff = new RestartBackoff(new Backoff(BackoffPolicy.CrashLoopDefault, time));
 
     private static RuntimeContainer Exited(string name, DateTimeOffset? finished) =>
         new() { Id = name, Name = name, SandboxId = "s", State = RuntimeContainerState.Exited, FinishedAt = finished };

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging.Abstractions;
-using Sharplet.KubeClient;
 using Sharplet.NodeLease;
 using Sharplet.Tests.Nodes;
 using Sharplet.Tests.Util;
+using Sharplet.Util;
 
 namespace Sharplet.Tests.NodeLease;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Sharplet.KubeClient;
 using Sharplet.Nodes;
 using Sharplet.Tests.Util;
+using Sharplet.Util;
 using static Sharplet.Tests.Nodes.NodeTestData;
 
 namespace Sharplet.Tests.Nodes;

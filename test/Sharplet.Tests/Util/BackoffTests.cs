@@ -10,7 +10,7 @@ public sealed class BackoffTests
     [Fact]
     public void Next_RepeatedFailures_DoubleUpToTheCap()
     {
-        var backoff = new Backoff(new BackoffSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8)), time);
+        var backoff = new Backoff(new BackoffPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(8)), time);
 
         var delays = Enumerable.Range(0, 6).Select(_ => backoff.Next("c")).Select(d => d.TotalSeconds).ToArray();
 
@@ -20,7 +20,7 @@ public sealed class BackoffTests
     [Fact]
     public void Next_DefaultCrashLoopSettings_Are10sDoublingTo300s()
     {
-        var backoff = new Backoff(BackoffSettings.CrashLoopDefault, time);
+        var backoff = new Backoff(BackoffPolicy.CrashLoopDefault, time);
 
         var delays = Enumerable.Range(0, 7).Select(_ => backoff.Next("c").TotalSeconds).ToArray();
 
@@ -30,7 +30,7 @@ public sealed class BackoffTests
     [Fact]
     public void Next_AfterQuietPeriodOfTwiceTheCap_StartsOver()
     {
-        var backoff = new Backoff(BackoffSettings.CrashLoopDefault, time);
+        var backoff = new Backoff(BackoffPolicy.CrashLoopDefault, time);
         backoff.Next("c");
         backoff.Next("c");
 
@@ -42,7 +42,7 @@ public sealed class BackoffTests
     [Fact]
     public void Next_WithinQuietPeriod_KeepsDoubling()
     {
-        var backoff = new Backoff(BackoffSettings.CrashLoopDefault, time);
+        var backoff = new Backoff(BackoffPolicy.CrashLoopDefault, time);
         backoff.Next("c");
 
         time.Advance(TimeSpan.FromMinutes(9));
@@ -53,7 +53,7 @@ public sealed class BackoffTests
     [Fact]
     public void IsInBackOffSince_TrueUntilTheDelayHasPassedSinceTheEvent()
     {
-        var backoff = new Backoff(new BackoffSettings(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(60)), time);
+        var backoff = new Backoff(new BackoffPolicy(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(60)), time);
         var finishedAt = time.GetUtcNow();
         backoff.Next("c");
 
@@ -68,13 +68,13 @@ public sealed class BackoffTests
     [Fact]
     public void IsInBackOffSince_UnknownKey_IsFalse()
     {
-        new Backoff(BackoffSettings.CrashLoopDefault, time).IsInBackOffSince("x", time.GetUtcNow()).ShouldBeFalse();
+        new Backoff(BackoffPolicy.CrashLoopDefault, time).IsInBackOffSince("x", time.GetUtcNow()).ShouldBeFalse();
     }
 
     [Fact]
     public void CollectGarbage_DropsIdleKeysOnly()
     {
-        var backoff = new Backoff(new BackoffSettings(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)), time);
+        var backoff = new Backoff(new BackoffPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10)), time);
         backoff.Next("old");
         time.Advance(TimeSpan.FromSeconds(15));
         backoff.Next("new");

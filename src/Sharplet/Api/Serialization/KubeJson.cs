@@ -45,6 +45,10 @@ internal static class KubeJson
             UnmappedMemberHandling = strict ? JsonUnmappedMemberHandling.Disallow : JsonUnmappedMemberHandling.Skip,
             AllowDuplicateProperties = !strict,
             RespectNullableAnnotations = strict,
+
+            // Explicit rather than the default by accident: every API object, watch event and manifest is read
+            // with this bound, so the converters never recurse deeper than it.
+            MaxDepth = InputLimits.MaxDepth,
         };
         options.MakeReadOnly();
         return options;

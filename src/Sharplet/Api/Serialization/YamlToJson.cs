@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
@@ -15,11 +16,12 @@ namespace Sharplet.Api;
 /// </remarks>
 internal static class YamlToJson
 {
-    // Nesting this deep is either a recursive alias (YamlDotNet allows &a [*a]) or an attack.
-    private const int MaxDepth = 200;
+    // Nesting this deep after alias expansion is a recursive alias (YamlDotNet allows &a [*a]) or an attack; the
+    // source's own nesting is bounded while parsing (BoundedYamlParser).
+    private const int MaxDepth = InputLimits.MaxDepth;
 
     // Aliases can expand exponentially ("billion laughs"); real manifests stay far below this.
-    private const int MaxNodesPerDocument = 250_000;
+    private const int MaxNodesPerDocument = InputLimits.MaxNodesPerDocument;
 
     public static IReadOnlyList<YamlJsonDocument> Convert(string yaml)
     {
@@ -34,11 +36,18 @@ internal static class YamlToJson
         var stream = new YamlStream();
         try
         {
-            stream.Load(new Parser(scanner));
+            stream.Load(new BoundedYamlParser(new Parser(scanner)));
         }
         catch (YamlException ex)
         {
             throw new YamlConversionException(ex.Message, ex.Start.Line, ex.Start.Column, ex);
+        }
+        catch (ArgumentException ex)
+        {
+            // YamlDotNet's representation model rejects some event sequences (an alias right after a flow
+            // collection's end, found by the fuzz test) this way rather than as a YamlException.
+            var at = scanner.CurrentPosition;
+            throw new YamlConversionException($"unexpected YAML here ({ex.Message.Split(" (Parameter", 2)[0]})", at.Line, at.Column, ex);
         }
         catch (InvalidOperationException ex)
         {
@@ -51,7 +60,16 @@ internal static class YamlToJson
         for (var i = 0; i < stream.Documents.Count; i++)
         {
             var root = stream.Documents[i].RootNode;
-            var json = new DocumentConverter().Convert(root, 0);
+            JsonNode? json;
+            try
+            {
+                json = new DocumentConverter().Convert(root, 0);
+            }
+            catch (InsufficientExecutionStackException ex)
+            {
+                throw new YamlConversionException($"document {i + 1} nests too deeply for the stack", root.Start.Line, root.Start.Column, ex);
+            }
+
             if (json is not null)
             {
                 documents.Add(new YamlJsonDocument(i + 1, (int)root.Start.Line, json));
@@ -67,6 +85,9 @@ internal static class YamlToJson
 
         public JsonNode? Convert(YamlNode node, int depth)
         {
+            // Belt and braces under the depth limit: a too-small stack is an error for this input, not the end of
+            // the process.
+            RuntimeHelpers.EnsureSufficientExecutionStack();
             if (++_nodes > MaxNodesPerDocument)
             {
                 throw Error(node, $"the document expands to more than {MaxNodesPerDocument} values (too many aliases?)");

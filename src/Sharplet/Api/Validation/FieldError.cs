@@ -1,3 +1,5 @@
+using Sharplet.Util;
+
 namespace Sharplet.Api.Validation;
 
 /// <summary>

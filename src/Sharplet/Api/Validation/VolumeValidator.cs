@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Sharplet.Util;
 
 namespace Sharplet.Api.Validation;
 

@@ -1,4 +1,5 @@
 using Sharplet.Api.Validation;
+using Sharplet.Util;
 
 namespace Sharplet.Tests.Api.Validation;
 

@@ -1,6 +1,6 @@
-namespace Sharplet.Nodes;
+namespace Sharplet.KubeClient;
 
-// A per-call deadline on the injected clock for heartbeat calls (node status, lease). Upstream gives its
+// A per-call deadline on the injected clock for the API ports (node status, lease, pods). Upstream gives its
 // heartbeat client a timeout of min(nodeStatusUpdateFrequency, lease duration), so a hung API server costs one
 // period, not the client's general request timeout.
 internal static class ApiDeadline
