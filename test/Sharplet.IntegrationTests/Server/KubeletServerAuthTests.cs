@@ -106,6 +106,24 @@ public sealed class KubeletServerAuthTests(KubeletServerCluster cluster)
         await ExpectAsync(cert, null, "GET", $"/containerLogs/other-ns/talker/main", HttpStatusCode.NotFound, "pod \"talker\" does not exist in namespace \"other-ns\"\n");
         await ExpectAsync(cert, null, "GET", $"/containerLogs/{Ns}/talker/main?tailLines=-1", (HttpStatusCode)422, "{\"message\": \"Invalid request.\"}");
         await ExpectAsync(cert, null, "POST", $"/run/{Ns}/talker/main?cmd=echo%20ran", HttpStatusCode.OK, "ran\n");
+
+        using var configz = System.Text.Json.JsonDocument.Parse(await ExpectAsync(cert, null, "GET", "/configz", HttpStatusCode.OK, null));
+        var config = configz.RootElement.GetProperty("kubeletconfig");
+        config.GetProperty("authorization").GetProperty("mode").GetString().ShouldBe("Webhook");
+        config.GetProperty("authentication").GetProperty("anonymous").GetProperty("enabled").GetBoolean().ShouldBeFalse();
+        config.GetProperty("port").GetInt32().ShouldBe(cluster.Port);
+
+        using var spec = System.Text.Json.JsonDocument.Parse(await ExpectAsync(cert, null, "GET", "/spec/", HttpStatusCode.OK, null));
+        spec.RootElement.GetProperty("num_cores").GetInt32().ShouldBe(Environment.ProcessorCount);
+        spec.RootElement.GetProperty("memory_capacity").GetInt64().ShouldBeGreaterThan(0);
+
+        using var running = System.Text.Json.JsonDocument.Parse(await ExpectAsync(cert, null, "GET", "/runningpods/", HttpStatusCode.OK, null));
+        var talker = running.RootElement.GetProperty("items").EnumerateArray().Single(p => p.GetProperty("metadata").GetProperty("name").GetString() == "talker");
+        talker.GetProperty("spec").GetProperty("containers").EnumerateArray().Select(c => c.GetProperty("name").GetString()).Order().ShouldBe(["main", "web"]);
+
+        using var pods = System.Text.Json.JsonDocument.Parse(await ExpectAsync(cert, null, "GET", "/pods", HttpStatusCode.OK, null));
+        pods.RootElement.GetProperty("kind").GetString().ShouldBe("PodList");
+        pods.RootElement.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("metadata").GetProperty("name").GetString()).ShouldContain("talker");
     }
 
     [Fact]
@@ -132,7 +150,7 @@ public sealed class KubeletServerAuthTests(KubeletServerCluster cluster)
         response.StatusCode.ShouldBe(status, path);
     }
 
-    private async Task ExpectAsync(X509Certificate2? clientCert, string? token, string method, string path, HttpStatusCode status, string? body)
+    private async Task<string> ExpectAsync(X509Certificate2? clientCert, string? token, string method, string path, HttpStatusCode status, string? body)
     {
         using var handler = new HttpClientHandler
         {
@@ -158,5 +176,7 @@ public sealed class KubeletServerAuthTests(KubeletServerCluster cluster)
         {
             text.ShouldBe(body, $"{method} {path}");
         }
+
+        return text;
     }
 }
