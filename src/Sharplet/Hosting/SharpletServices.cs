@@ -43,7 +43,6 @@ internal static class SharpletServices
         services.AddSingleton(settings).AddSingleton(node).AddSingleton(facts).AddSingleton(time).AddSingleton(runtimeIdentity)
             .AddSingleton(cri).AddSingleton(cri.Runtime).AddSingleton(cri.Images)
             .AddSingleton(new PodDirectories(settings.RootDir))
-            .AddSingleton(CgroupLayout.Detect(settings.CgroupRoot))
             .AddSingleton(new RuntimeSettings
             {
                 PodLogsDir = settings.PodLogsDir,
@@ -67,7 +66,7 @@ internal static class SharpletServices
             .AddSingleton<PlegEvents>()
             .AddSingleton<RuntimePodReader>()
             .AddSingleton<DnsConfigurer>()
-            .AddSingleton(sp => new SandboxConfigBuilder(sp.GetRequiredService<RuntimeSettings>(), sp.GetRequiredService<CgroupLayout>(),
+            .AddSingleton(sp => new SandboxConfigBuilder(sp.GetRequiredService<RuntimeSettings>(), sp.GetRequiredService<PodContainerManager>(),
                 sp.GetRequiredService<DnsConfigurer>(), node.NodeName))
             .AddSingleton<EnvironmentBuilder>()
             .AddSingleton<ContainerConfigBuilder>()
@@ -95,6 +94,7 @@ internal static class SharpletServices
             .AddSingleton<PodWorkerPool>()
             .AddSingleton<IPodAdmission, PodAdmission>();
 
+        services.AddCgroups(settings, facts);
         AddLoop<GenericPleg>(services);
         AddLoop<EventedPleg>(services);
         AddLoop<SyncLoop>(services);

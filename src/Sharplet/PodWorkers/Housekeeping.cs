@@ -20,7 +20,8 @@ internal sealed partial class Housekeeping(
     VolumeManager volumes,
     PodDirectories dirs,
     SandboxConfigBuilder sandboxes,
-    CgroupLayout cgroups,
+    PodContainerManager cgroups,
+    QosContainerManager qos,
     RestartBackoff backoff,
     HousekeepingOptions options,
     Pods.NodeContext node,
@@ -71,13 +72,16 @@ internal sealed partial class Housekeeping(
         {
             if (!workers.Knows(uid) && !snapshot.Pods.ContainsKey(uid))
             {
-                foreach (var problem in volumes.TearDownPod(uid).Concat(cgroups.RemovePodCgroups(uid)))
+                foreach (var problem in volumes.TearDownPod(uid).Concat(cgroups.Destroy(uid)))
                 {
                     LogCleanupProblem(logger, uid, problem);
                 }
             }
         }
 
+        // Pod cgroups that held a process when their pod was cleaned up, and the QoS tiers' shares.
+        cgroups.RetryPendingRemovals();
+        qos.Reconcile();
         backoff.CollectGarbage();
     }
 

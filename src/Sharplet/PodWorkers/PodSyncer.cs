@@ -24,7 +24,7 @@ internal sealed class PodSyncer(
     IProbeResults probes,
     TerminationMessageReader messages,
     IEventRecorder events,
-    CgroupLayout cgroups,
+    PodContainerManager cgroups,
     NodeContext node,
     RuntimeIdentity runtimeIdentity,
     PodSyncOptions options,
@@ -49,6 +49,11 @@ internal sealed class PodSyncer(
         if (actions.PodDone)
         {
             return SyncOutcome.Done;
+        }
+
+        if ((actions.CreateSandbox || actions.ContainersToStart.Count > 0) && !PodCgroupReady(pod))
+        {
+            return SyncOutcome.After(options.ErrorRequeue);
         }
 
         IReadOnlyDictionary<string, MountedVolume> mounted = new Dictionary<string, MountedVolume>();
@@ -103,7 +108,7 @@ internal sealed class PodSyncer(
         await executor.RemovePodAsync(runtime, cancellationToken).ConfigureAwait(false);
         messages.Forget(runtime.Containers.Select(c => c.Id));
         var problems = new List<string>(volumes.TearDownPod(uid));
-        problems.AddRange(cgroups.RemovePodCgroups(uid));
+        problems.AddRange(cgroups.Destroy(uid));
         if (logDirectory is not null && Directory.Exists(logDirectory))
         {
             Directory.Delete(logDirectory, recursive: true);
@@ -114,6 +119,22 @@ internal sealed class PodSyncer(
         images.ForgetPod(uid);
         statuses.Remove(uid);
         return problems;
+    }
+
+    // Upstream SyncPod: the pod's cgroup (with its limits) exists before its sandbox or a container starts;
+    // failing that, nothing starts and the event says why (the pod stays Pending and is retried).
+    private bool PodCgroupReady(Pod pod)
+    {
+        try
+        {
+            cgroups.EnsureExists(pod, QosClass.Of(pod.Spec!));
+            return true;
+        }
+        catch (CgroupException ex)
+        {
+            events.Record(pod, EventTypes.Warning, EventReasons.FailedCreatePodContainer, $"unable to ensure pod container exists: {ex.Message}");
+            return false;
+        }
     }
 
     private void Report(Pod pod, RuntimePodStatus runtime, bool terminal)
