@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Sharplet.Config;
 using Sharplet.Cri;
+using Sharplet.KubeContainer;
 using Sharplet.KubeRuntime;
 using Sharplet.Pods;
 using Sharplet.Volumes;

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
 using Sharplet.Pods;
-using Sharplet.PodWorkers;
 using Sharplet.Statuses;
 
 namespace Sharplet.Admission;
@@ -12,9 +11,9 @@ namespace Sharplet.Admission;
 // started.
 internal sealed partial class PodAdmission(NodeContext node, StatusManager statuses, TimeProvider time, ILogger<PodAdmission> logger) : IPodAdmission
 {
-    public bool Admit(Pod pod, PodWorkerPool workers)
+    public bool Admit(Pod pod, IPodWorkerStates workers)
     {
-        var refusal = Check(pod, workers.Workers.Where(w => w.State == PodWorkerState.Syncing).Select(w => w.Pod).OfType<Pod>().ToList());
+        var refusal = Check(pod, workers.SyncingPods());
         if (refusal is null)
         {
             return true;

@@ -6,6 +6,7 @@ using Sharplet.Cri;
 using Sharplet.Hosting;
 using Sharplet.KubeClient;
 using Sharplet.Nodes;
+using Sharplet.Util;
 
 namespace Sharplet.Cli;
 

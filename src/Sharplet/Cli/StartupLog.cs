@@ -1,7 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sharplet.Hosting;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Pods;
 
 namespace Sharplet.Cli;

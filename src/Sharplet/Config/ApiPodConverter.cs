@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.Api.Defaulting;
+using Sharplet.Pods;
 
 namespace Sharplet.Config;
 

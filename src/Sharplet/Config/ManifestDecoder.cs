@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Sharplet.Api;
 using Sharplet.Api.Defaulting;
 using Sharplet.Api.Validation;
+using Sharplet.Pods;
 
 namespace Sharplet.Config;
 

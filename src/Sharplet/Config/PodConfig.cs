@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Sharplet.Api;
+using Sharplet.Pods;
 
 namespace Sharplet.Config;
 

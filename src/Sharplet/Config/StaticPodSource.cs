@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
+using Sharplet.Pods;
 
 namespace Sharplet.Config;
 

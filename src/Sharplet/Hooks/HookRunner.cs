@@ -1,4 +1,5 @@
 using Sharplet.Api;
+using Sharplet.KubeContainer;
 using Sharplet.Prober.Handlers;
 using Sharplet.Util;
 using Container = Sharplet.Api.Container;
@@ -14,7 +15,7 @@ internal sealed class HookRunner(ExecHandler exec, HttpGetHandler http, TimeProv
     public async Task<string?> RunAsync(
         Pod pod, Container container, string containerId, LifecycleHandler handler, string podIp, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var target = $"for Container {GoQuote.Quote(container.Name)} in Pod {GoQuote.Quote(Describe(pod))}";
+        var target = $"for Container {GoQuote.Quote(container.Name)} in Pod {GoQuote.Quote(PodFormat.Describe(pod))}";
         if (handler.Exec is { } action)
         {
             var command = action.Command ?? [];
@@ -41,7 +42,4 @@ internal sealed class HookRunner(ExecHandler exec, HttpGetHandler http, TimeProv
         // tcpSocket is accepted by the API for old manifests but "will fail at runtime" (its API doc), as here.
         return "Cannot run handler: invalid handler: tcpSocket is not supported as a lifecycle handler";
     }
-
-    // Upstream's format.Pod: name_namespace(uid).
-    internal static string Describe(Pod pod) => $"{pod.Metadata?.Name}_{pod.Metadata?.Namespace}({pod.Metadata?.Uid})";
 }

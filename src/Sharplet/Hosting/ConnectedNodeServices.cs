@@ -3,10 +3,11 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sharplet.Cri;
 using Sharplet.KubeClient;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.NodeLease;
 using Sharplet.Nodes;
 using Sharplet.Pods;
+using Sharplet.Util;
 
 namespace Sharplet.Hosting;
 
@@ -37,7 +38,7 @@ internal static class ConnectedNodeServices
             .AddSingleton(sp => new KubeApiClient(
                 kubeconfig, sp.GetRequiredService<KubeClientOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KubeApiClient>>()))
             .AddSingleton(sp => NodeDescription.From(
-                settings, sp.GetRequiredService<NodeContext>(), sp.GetRequiredService<NodeFacts>(), sp.GetRequiredService<RuntimeIdentity>()))
+                settings.MaxPods, settings.KubeletPort, sp.GetRequiredService<NodeContext>(), sp.GetRequiredService<NodeFacts>(), sp.GetRequiredService<RuntimeIdentity>()))
             .AddSingleton(new NodeStatusOptions
             {
                 RegisterNode = settings.RegisterNode,

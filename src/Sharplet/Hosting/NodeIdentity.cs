@@ -27,7 +27,10 @@ internal static class NodeIdentity
         }
 
         var capacity = NodeResources.Capacity(facts, settings.MaxPods);
-        var allocatable = NodeResources.Allocatable(capacity, settings);
+        var allocatable = NodeResources.Allocatable(capacity, Reservations(settings));
         return new NodeContext(name, facts.Addresses, allocatable, facts.MemoryBytes, labels);
     }
+
+    public static NodeReservations Reservations(SharpletSettings settings) =>
+        new(settings.KubeReserved, settings.SystemReserved, settings.EvictionHard);
 }

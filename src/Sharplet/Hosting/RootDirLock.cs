@@ -1,3 +1,5 @@
+using Sharplet.Util;
+
 namespace Sharplet.Hosting;
 
 // One Sharplet per root dir: two would fight over the same pods, volumes and control socket. The lock is an

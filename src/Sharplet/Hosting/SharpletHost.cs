@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 using Sharplet.Cri;
 using Sharplet.Grpc;
 using Sharplet.KubeClient;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Nodes;
 using Sharplet.Server;
 

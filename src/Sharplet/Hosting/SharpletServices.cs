@@ -8,11 +8,13 @@ using Sharplet.Cri;
 using Sharplet.Events;
 using Sharplet.Hooks;
 using Sharplet.Images;
+using Sharplet.KubeContainer;
 using Sharplet.KubeRuntime;
 using Sharplet.Nodes;
 using Sharplet.Pleg;
 using Sharplet.Pods;
 using Sharplet.PodWorkers;
+using Sharplet.ProbeResults;
 using Sharplet.Prober;
 using Sharplet.Prober.Handlers;
 using Sharplet.Statuses;
@@ -92,6 +94,7 @@ internal static class SharpletServices
             .AddSingleton<TerminationMessageReader>()
             .AddSingleton<PodSyncer>()
             .AddSingleton<PodWorkerPool>()
+            .AddSingleton<IPodWorkerStates>(sp => sp.GetRequiredService<PodWorkerPool>())
             .AddSingleton<IPodAdmission, PodAdmission>();
 
         services.AddCgroups(settings, facts);

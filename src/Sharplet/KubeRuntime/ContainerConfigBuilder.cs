@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.Cri.V1;
+using Sharplet.KubeContainer;
 using Sharplet.Pods;
 using Sharplet.Volumes;
 using Container = Sharplet.Api.Container;

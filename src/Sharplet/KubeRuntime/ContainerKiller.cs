@@ -4,6 +4,7 @@ using Sharplet.Cri;
 using Sharplet.Events;
 using Sharplet.Grpc;
 using Sharplet.Hooks;
+using Sharplet.KubeContainer;
 using Container = Sharplet.Api.Container;
 
 namespace Sharplet.KubeRuntime;

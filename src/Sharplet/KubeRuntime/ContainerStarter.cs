@@ -6,6 +6,7 @@ using Sharplet.Events;
 using Sharplet.Grpc;
 using Sharplet.Images;
 using Sharplet.Hooks;
+using Sharplet.KubeContainer;
 using Sharplet.Volumes;
 
 namespace Sharplet.KubeRuntime;

@@ -1,4 +1,5 @@
 using Sharplet.Api;
+using Sharplet.KubeContainer;
 
 namespace Sharplet.KubeRuntime;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Sharplet.Api;
+using Sharplet.KubeContainer;
 using Sharplet.Pods;
 
 namespace Sharplet.KubeRuntime;

@@ -1,5 +1,6 @@
 using Sharplet.Api;
-using Sharplet.Prober;
+using Sharplet.KubeContainer;
+using Sharplet.ProbeResults;
 
 namespace Sharplet.KubeRuntime;
 

@@ -1,5 +1,6 @@
 using Sharplet.Api;
-using Sharplet.Prober;
+using Sharplet.KubeContainer;
+using Sharplet.ProbeResults;
 
 namespace Sharplet.KubeRuntime;
 
@@ -52,7 +53,7 @@ internal static class PodActionsComputer
                     kills.Add(new ContainerToKill(current, container, $"Container {container.Name} is in an unknown state"));
                 }
 
-                if (!ShouldRestart(current, policy, sidecar: false))
+                if (!RestartDecision.ShouldRestart(current, policy, sidecar: false))
                 {
                     continue;
                 }
@@ -92,27 +93,6 @@ internal static class PodActionsComputer
         return new PodActions { SandboxId = sandboxId, ContainersToStart = starts, ContainersToKill = kills, Backoffs = waits };
     }
 
-    internal static bool ShouldRestart(RuntimeContainer? current, string policy, bool sidecar)
-    {
-        if (current is null)
-        {
-            return true;
-        }
-
-        return current.State switch
-        {
-            RuntimeContainerState.Running => false,
-            RuntimeContainerState.Created or RuntimeContainerState.Unknown => true,
-            _ when sidecar => true,
-            _ => policy switch
-            {
-                RestartPolicy.Never => false,
-                RestartPolicy.OnFailure => current.ExitCode != 0,
-                _ => true,
-            },
-        };
-    }
-
     // Why a running container must be killed (and restarted if the policy allows), or null to keep it; the
     // words are upstream's Killing event messages.
     internal static (string? Why, bool SpecChanged, KillReason Reason) RunningNeedsRestart(Container container, RuntimeContainer current, IProbeResults probes)
@@ -147,7 +127,7 @@ internal static class PodActionsComputer
         foreach (var container in spec.Containers ?? [])
         {
             var previous = runtime.Latest(container.Name);
-            if (previous is { State: RuntimeContainerState.Exited } && !ShouldRestart(previous, policy, sidecar: false))
+            if (previous is { State: RuntimeContainerState.Exited } && !RestartDecision.ShouldRestart(previous, policy, sidecar: false))
             {
                 continue;
             }

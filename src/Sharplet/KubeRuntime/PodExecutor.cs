@@ -3,6 +3,7 @@ using Sharplet.Api;
 using Sharplet.Cri;
 using Sharplet.Events;
 using Sharplet.Grpc;
+using Sharplet.KubeContainer;
 using Sharplet.Pods;
 using Sharplet.Volumes;
 

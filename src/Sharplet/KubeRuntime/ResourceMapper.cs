@@ -1,7 +1,6 @@
 using Sharplet.Api;
-using Sharplet.Config;
 using Sharplet.Cri.V1;
-using Sharplet.Statuses;
+using Sharplet.Pods;
 using Container = Sharplet.Api.Container;
 
 namespace Sharplet.KubeRuntime;

@@ -2,7 +2,7 @@ using Sharplet.Api;
 using Sharplet.Cm;
 using Sharplet.Cri.V1;
 using Container = Sharplet.Api.Container;
-using Sharplet.Statuses;
+using Sharplet.KubeContainer;
 
 namespace Sharplet.KubeRuntime;
 

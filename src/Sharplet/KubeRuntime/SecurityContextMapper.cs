@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.Cri.V1;
+using Sharplet.KubeContainer;
 using Container = Sharplet.Api.Container;
 
 namespace Sharplet.KubeRuntime;
@@ -84,9 +85,8 @@ internal static class SecurityContextMapper
         var spec = pod.Spec!;
         var nonRoot = container.SecurityContext?.RunAsNonRoot ?? spec.SecurityContext?.RunAsNonRoot;
         var user = container.SecurityContext?.RunAsUser ?? spec.SecurityContext?.RunAsUser;
-        var meta = pod.Metadata;
         return nonRoot == true && user == 0
-            ? $"container's runAsUser breaks non-root policy (pod: \"{meta?.Name}_{meta?.Namespace}({meta?.Uid})\", container: {container.Name})"
+            ? $"container's runAsUser breaks non-root policy (pod: \"{PodFormat.Describe(pod)}\", container: {container.Name})"
             : null;
     }
 }

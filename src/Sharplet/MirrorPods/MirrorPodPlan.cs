@@ -1,5 +1,5 @@
 using Sharplet.Api;
-using Sharplet.Config;
+using Sharplet.Pods;
 
 namespace Sharplet.MirrorPods;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Sharplet.Api;
-using Sharplet.Hosting;
+using Sharplet.Util;
 
 namespace Sharplet.Nodes;
 

@@ -1,6 +1,5 @@
 using Sharplet.Api;
-using Sharplet.Hosting;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Pods;
 
 namespace Sharplet.Nodes;
@@ -22,15 +21,15 @@ internal sealed record NodeDescription(
     // node name when there is no cloud provider; NodeIdentity derives the name the same way.
     public string Hostname => Name;
 
-    public static NodeDescription From(SharpletSettings settings, NodeContext node, NodeFacts facts, RuntimeIdentity runtime) => new(
+    public static NodeDescription From(int maxPods, int kubeletPort, NodeContext node, NodeFacts facts, RuntimeIdentity runtime) => new(
         node.NodeName,
         node.Labels,
         node.HostIps,
-        NodeResources.Capacity(facts, settings.MaxPods),
+        NodeResources.Capacity(facts, maxPods),
         node.Allocatable,
         facts,
         $"{runtime.Name}://{runtime.Version}",
-        settings.KubeletPort);
+        kubeletPort);
 
     // Upstream's NodeAddress setter without a cloud provider: the node IP(s) as InternalIP, then the hostname.
     public List<NodeAddress> NewAddresses()

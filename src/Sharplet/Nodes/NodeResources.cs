@@ -1,6 +1,6 @@
 using System.Globalization;
 using Sharplet.Api;
-using Sharplet.Hosting;
+using Sharplet.Util;
 
 namespace Sharplet.Nodes;
 
@@ -16,7 +16,7 @@ internal static class NodeResources
         [ResourceName.Pods] = Quantity.FromInt64(maxPods),
     };
 
-    public static Dictionary<string, Quantity> Allocatable(IReadOnlyDictionary<string, Quantity> capacity, SharpletSettings settings)
+    public static Dictionary<string, Quantity> Allocatable(IReadOnlyDictionary<string, Quantity> capacity, NodeReservations settings)
     {
         var result = new Dictionary<string, Quantity>(capacity, StringComparer.Ordinal);
         foreach (var reserved in new[] { settings.KubeReserved, settings.SystemReserved })

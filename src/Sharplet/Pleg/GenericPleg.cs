@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 
 namespace Sharplet.Pleg;
 

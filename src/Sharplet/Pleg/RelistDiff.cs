@@ -1,4 +1,4 @@
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 
 namespace Sharplet.Pleg;
 

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sharplet.Cm;
 using Sharplet.Config;
+using Sharplet.KubeContainer;
 using Sharplet.KubeRuntime;
 using Sharplet.Pleg;
 using Sharplet.Volumes;

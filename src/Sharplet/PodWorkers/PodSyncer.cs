@@ -2,9 +2,10 @@ using Sharplet.Api;
 using Sharplet.Cm;
 using Sharplet.Events;
 using Sharplet.Images;
+using Sharplet.KubeContainer;
 using Sharplet.KubeRuntime;
 using Sharplet.Pods;
-using Sharplet.Prober;
+using Sharplet.ProbeResults;
 using Sharplet.Statuses;
 using Sharplet.Volumes;
 
@@ -37,11 +38,11 @@ internal sealed class PodSyncer(
         var actions = PodActionsComputer.Compute(pod, runtime, probes, backoff);
         foreach (var wait in actions.Backoffs)
         {
-            var message = $"back-off {Format(wait.Delay)} restarting failed container={wait.Name} pod={pod.Metadata.Name}_{pod.Metadata.Namespace}({uid})";
+            var message = $"back-off {Format(wait.Delay)} restarting failed container={wait.Name} pod={PodFormat.Describe(pod)}";
             reasons.Set(uid, wait.Name, StartReasons.CrashLoopBackOff, message);
             // About the container, as upstream records it, so the event names the container's field path.
             var list = pod.Spec?.InitContainers?.Any(c => c.Name == wait.Name) == true ? "initContainers" : "containers";
-            events.Record(pod, EventTypes.Warning, EventReasons.BackOff, $"Back-off restarting failed container {wait.Name} in pod {pod.Metadata.Name}_{pod.Metadata.Namespace}({uid})",
+            events.Record(pod, EventTypes.Warning, EventReasons.BackOff, $"Back-off restarting failed container {wait.Name} in pod {PodFormat.Describe(pod)}",
                 $"spec.{list}{{{wait.Name}}}");
         }
 

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
+using Sharplet.Pods;
 
 namespace Sharplet.PodWorkers;
 

@@ -1,13 +1,15 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
+using Sharplet.KubeContainer;
 using Sharplet.KubeRuntime;
+using Sharplet.Pods;
 
 namespace Sharplet.PodWorkers;
 
 // One worker per pod UID (upstream podWorkers): the sync loop and housekeeping only call these methods; the
 // workers do the rest. Workers remove themselves when their pod is cleaned up.
-internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandboxes, TimeProvider time, ILogger<PodWorker> logger) : IAsyncDisposable
+internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandboxes, TimeProvider time, ILogger<PodWorker> logger) : IPodWorkerStates, IAsyncDisposable
 {
     private readonly ConcurrentDictionary<string, PodWorker> workers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
@@ -25,6 +27,10 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
     public bool Knows(string uid) => workers.ContainsKey(uid);
 
     public PodWorker? Get(string uid) => workers.GetValueOrDefault(uid);
+
+    public PodWorkerState? StateOf(string uid) => workers.TryGetValue(uid, out var worker) ? worker.State : null;
+
+    public IReadOnlyList<Pod> SyncingPods() => workers.Values.Where(w => w.State == PodWorkerState.Syncing).Select(w => w.Pod).OfType<Pod>().ToList();
 
     public void UpdatePod(Pod pod)
     {

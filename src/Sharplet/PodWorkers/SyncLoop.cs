@@ -1,22 +1,25 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sharplet.Admission;
 using Sharplet.Config;
 using Sharplet.Pleg;
+using Sharplet.ProbeResults;
 
 namespace Sharplet.PodWorkers;
 
-// Upstream's syncLoop, and nothing more than a dispatcher: config changes and lifecycle events go to the pod
-// workers; admission decides whether an added pod may run at all.
+// Upstream's syncLoop, and nothing more than a dispatcher: config changes, lifecycle events and changed probe
+// verdicts go to the pod workers; admission decides whether an added pod may run at all.
 internal sealed partial class SyncLoop(
     PodConfig config,
     PlegEvents pleg,
+    IProbeResults probes,
     PodWorkerPool workers,
     IPodAdmission admission,
     Statuses.StatusManager statuses,
     ILogger<SyncLoop> logger) : BackgroundService
 {
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(DispatchConfigAsync(stoppingToken), DispatchLifecycleEventsAsync(stoppingToken));
+        Task.WhenAll(DispatchConfigAsync(stoppingToken), DispatchLifecycleEventsAsync(stoppingToken), DispatchProbeUpdatesAsync(stoppingToken));
 
     private async Task DispatchConfigAsync(CancellationToken stoppingToken)
     {
@@ -74,6 +77,15 @@ internal sealed partial class SyncLoop(
         await foreach (var e in pleg.Reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             workers.SyncPod(e.PodUid);
+        }
+    }
+
+    // Upstream's handleProbeSync: a changed verdict syncs the pod (a failed liveness probe restarts the container).
+    private async Task DispatchProbeUpdatesAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var update in probes.Updates.ReadAllAsync(stoppingToken).ConfigureAwait(false))
+        {
+            workers.SyncPod(update.PodUid);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Sharplet.Api;
 using Sharplet.KubeClient;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 
 namespace Sharplet.Pods;
 

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
 using Sharplet.Events;
-using Sharplet.Hooks;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
+using Sharplet.ProbeResults;
 using Sharplet.Prober.Handlers;
 
 namespace Sharplet.Prober;
@@ -82,7 +82,7 @@ internal sealed partial class ContainerProber(
             return await grpc.RunAsync(podIp, health.Port, health.Service ?? string.Empty, timeout, cancellationToken).ConfigureAwait(false);
         }
 
-        return HandlerOutcome.Errored($"missing probe handler for {HookRunner.Describe(pod)}:{container.Name}");
+        return HandlerOutcome.Errored($"missing probe handler for {PodFormat.Describe(pod)}:{container.Name}");
     }
 
     // Upstream ExpandContainerCommandOnlyStatic: $(VAR) from the container's literal env values only (an env

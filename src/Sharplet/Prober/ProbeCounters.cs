@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Sharplet.ProbeResults;
 
 namespace Sharplet.Prober;
 

@@ -1,3 +1,5 @@
+using Sharplet.ProbeResults;
+
 namespace Sharplet.Prober;
 
 // One probe of one container of one pod: the identity of a probe worker (upstream probeKey).

@@ -1,4 +1,5 @@
 using Sharplet.Api;
+using Sharplet.ProbeResults;
 using Sharplet.Statuses;
 using ApiContainerStatus = Sharplet.Api.ContainerStatus;
 

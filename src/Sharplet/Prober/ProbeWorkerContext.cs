@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Sharplet.ProbeResults;
 using Sharplet.Statuses;
 
 namespace Sharplet.Prober;

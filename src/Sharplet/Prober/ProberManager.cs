@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
-using Sharplet.PodWorkers;
+using Sharplet.Pods;
+using Sharplet.ProbeResults;
 using Sharplet.Statuses;
 
 namespace Sharplet.Prober;
@@ -11,13 +12,13 @@ namespace Sharplet.Prober;
 // worker that ended because its container will not run again is not brought back) and stopped when its status
 // goes away. Regular containers and sidecars (restartable init containers) are probed.
 //
-// A changed verdict is written to the results cache by the worker, then the pod's worker is woken, so the
-// restart or the status change follows at once; a readiness change also patches the status right away, which
+// A changed verdict is written to the results cache by the worker and announced on the cache's change stream,
+// which the sync loop turns into a sync of the pod, so the restart or the status change follows at once; a readiness change also patches the status right away, which
 // is the only way it shows while the pod's worker is busy terminating the pod. When a pod starts terminating,
 // its liveness and startup probes stop (a restart now would fight the shutdown); readiness goes on.
 internal sealed partial class ProberManager(
     StatusManager statuses,
-    PodWorkerPool pods,
+    IPodWorkerStates pods,
     IContainerProber prober,
     ProbeResultsCache results,
     ProbeCounters counters,
@@ -174,7 +175,7 @@ internal sealed partial class ProberManager(
             statuses.SetContainerReadiness(key.PodUid, containerId, result == ProbeResult.Success, time.GetUtcNow());
         }
 
-        pods.SyncPod(key.PodUid);
+        results.Announce(new ProbeResultUpdate(key.PodUid, containerId, key.Kind, result));
     }
 
     // Called with the gate held.

@@ -1,3 +1,5 @@
+using Sharplet.ProbeResults;
+
 namespace Sharplet.Prober;
 
 // A change a probe worker makes to the results cache: a verdict for a container, or (Result null) forgetting

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Sharplet.Api;
 using Sharplet.Config;
 using Sharplet.Cri;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Pleg;
 using Sharplet.Statuses;
 

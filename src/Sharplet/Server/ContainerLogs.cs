@@ -1,7 +1,7 @@
 using System.Text;
 using Sharplet.Cri;
 using Sharplet.Grpc;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Logs;
 using Sharplet.Statuses;
 

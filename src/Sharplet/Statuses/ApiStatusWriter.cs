@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 using Sharplet.Api;
 using Sharplet.Config;
 using Sharplet.KubeClient;
-using Sharplet.PodWorkers;
+using Sharplet.Pods;
 
 namespace Sharplet.Statuses;
 
@@ -21,7 +21,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
 
     private readonly StatusManager statuses;
     private readonly ApiPodSource api;
-    private readonly PodWorkerPool workers;
+    private readonly IPodWorkerStates workers;
     private readonly KubeApiClient client;
     private readonly ApiStatusWriterOptions options;
     private readonly TimeProvider time;
@@ -40,7 +40,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
     public ApiStatusWriter(
         StatusManager statuses,
         ApiPodSource api,
-        PodWorkerPool workers,
+        IPodWorkerStates workers,
         KubeApiClient client,
         ApiStatusWriterOptions options,
         TimeProvider time,
@@ -303,7 +303,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
     // The pod's containers and sandbox are down: its worker reported termination, or it has no worker at all
     // (refused at admission, or finished and cleaned up).
     private bool ContainersDown(string uid) =>
-        finals.ContainsKey(uid) || workers.Get(uid) is null or { State: PodWorkerState.Terminated };
+        finals.ContainsKey(uid) || workers.StateOf(uid) is null or PodWorkerState.Terminated;
 
     private static bool CouldHaveRunningContainers(PodStatus status) =>
         (status.ContainerStatuses ?? []).Concat(status.InitContainerStatuses ?? []).Any(c => c.State?.Running is not null);

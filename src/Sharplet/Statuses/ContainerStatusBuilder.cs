@@ -1,6 +1,6 @@
 using Sharplet.Api;
-using Sharplet.KubeRuntime;
-using Sharplet.Prober;
+using Sharplet.KubeContainer;
+using Sharplet.ProbeResults;
 using ApiContainerStatus = Sharplet.Api.ContainerStatus;
 using ContainerState = Sharplet.Api.ContainerState;
 
@@ -78,7 +78,7 @@ internal static class ContainerStatusBuilder
         }
 
         var sidecar = isInit && spec.RestartPolicy == ContainerRestartPolicy.Always;
-        return PodActionsComputer.ShouldRestart(current, pod.Spec?.RestartPolicy ?? RestartPolicy.Always, sidecar);
+        return RestartDecision.ShouldRestart(current, pod.Spec?.RestartPolicy ?? RestartPolicy.Always, sidecar);
     }
 
     private static ContainerState Waiting(string reason, string? message) =>

@@ -1,5 +1,5 @@
 using Sharplet.Api;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using ApiContainerStatus = Sharplet.Api.ContainerStatus;
 
 namespace Sharplet.Statuses;

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Sharplet.Api;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Volumes;
 
 namespace Sharplet.Statuses;

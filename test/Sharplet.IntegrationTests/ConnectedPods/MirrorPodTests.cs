@@ -1,6 +1,6 @@
 using Sharplet.Api;
-using Sharplet.Config;
 using Sharplet.KubeClient;
+using Sharplet.Pods;
 
 namespace Sharplet.IntegrationTests.ConnectedPods;
 

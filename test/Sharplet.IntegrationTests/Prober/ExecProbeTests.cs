@@ -1,6 +1,6 @@
 using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
-using Sharplet.Prober;
+using Sharplet.ProbeResults;
 using static Sharplet.IntegrationTests.Prober.ProbeConditions;
 
 namespace Sharplet.IntegrationTests.Prober;

@@ -1,5 +1,5 @@
 using Sharplet.IntegrationTests.Infrastructure;
-using Sharplet.Prober;
+using Sharplet.ProbeResults;
 using static Sharplet.IntegrationTests.Prober.ProbeConditions;
 
 namespace Sharplet.IntegrationTests.Prober;

@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.ProbeResults;
 using Sharplet.Prober;
 using Sharplet.Statuses;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Sharplet.Cli;
 using Sharplet.Hosting;
+using Sharplet.Util;
 
 namespace Sharplet.Tests.Cli;
 

@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.Config;
+using Sharplet.Pods;
 
 namespace Sharplet.Tests.Config;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Sharplet.Hosting;
 using Sharplet.KubeClient;
+using Sharplet.Util;
 
 namespace Sharplet.Tests.Hosting;
 

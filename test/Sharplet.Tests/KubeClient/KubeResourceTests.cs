@@ -1,3 +1,4 @@
+using Sharplet.Api;
 using Sharplet.KubeClient;
 
 namespace Sharplet.Tests.KubeClient;

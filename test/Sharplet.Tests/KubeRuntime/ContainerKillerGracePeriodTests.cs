@@ -1,4 +1,5 @@
 using Sharplet.Api;
+using Sharplet.KubeContainer;
 using Sharplet.KubeRuntime;
 
 namespace Sharplet.Tests.KubeRuntime;

@@ -1,5 +1,6 @@
 using System.Text;
 using Sharplet.Api;
+using Sharplet.KubeContainer;
 using Sharplet.KubeRuntime;
 using Sharplet.Pods;
 using Sharplet.Tests.Support;

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Time.Testing;
 using Sharplet.Api;
+using Sharplet.KubeContainer;
 using Sharplet.KubeRuntime;
-using Sharplet.Prober;
+using Sharplet.ProbeResults;
 using Sharplet.Tests.Support;
 using Sharplet.Util;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Sharplet.Api;
+using Sharplet.KubeContainer;
 using Sharplet.KubeRuntime;
 using Sharplet.Tests.Support;
 using Sharplet.Util;

@@ -1,6 +1,6 @@
 using Sharplet.Api;
-using Sharplet.Config;
 using Sharplet.MirrorPods;
+using Sharplet.Pods;
 
 namespace Sharplet.Tests.MirrorPods;
 

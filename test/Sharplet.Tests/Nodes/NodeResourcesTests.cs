@@ -1,6 +1,7 @@
 using Sharplet.Api;
 using Sharplet.Hosting;
 using Sharplet.Nodes;
+using Sharplet.Util;
 
 namespace Sharplet.Tests.Nodes;
 
@@ -15,11 +16,11 @@ public sealed class NodeResourcesTests
         ["pods"] = Quantity.Parse("110"),
     };
 
-    private static SharpletSettings Settings(Action<SharpletSettings>? configure = null)
+    private static NodeReservations Settings(Action<SharpletSettings>? configure = null)
     {
         var settings = new SharpletSettings { EvictionHard = new Dictionary<string, string>(StringComparer.Ordinal) };
         configure?.Invoke(settings);
-        return settings;
+        return NodeIdentity.Reservations(settings);
     }
 
     [Fact]
@@ -48,7 +49,7 @@ public sealed class NodeResourcesTests
     [Fact]
     public void DefaultEvictionThresholds_ComeOffMemoryAndEphemeralStorage()
     {
-        var allocatable = NodeResources.Allocatable(Capacity(), new SharpletSettings());
+        var allocatable = NodeResources.Allocatable(Capacity(), NodeIdentity.Reservations(new SharpletSettings()));
 
         allocatable["memory"].ShouldBe(Quantity.Parse("8092Mi"));
         allocatable["ephemeral-storage"].ShouldBe(Quantity.Parse("90Gi"));

@@ -1,5 +1,6 @@
 using Sharplet.Hosting;
 using Sharplet.Nodes;
+using Sharplet.Util;
 using static Sharplet.Tests.Nodes.NodeTestData;
 
 namespace Sharplet.Tests.Nodes;

@@ -1,4 +1,4 @@
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Pleg;
 
 namespace Sharplet.Tests.Pleg;

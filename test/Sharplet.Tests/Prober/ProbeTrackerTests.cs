@@ -1,4 +1,5 @@
 using Sharplet.Api;
+using Sharplet.ProbeResults;
 using Sharplet.Prober;
 using Sharplet.Statuses;
 using ContainerStatus = Sharplet.Api.ContainerStatus;

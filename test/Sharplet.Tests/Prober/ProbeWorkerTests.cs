@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sharplet.Api;
+using Sharplet.ProbeResults;
 using Sharplet.Prober;
 using Sharplet.Statuses;
 using ContainerStatus = Sharplet.Api.ContainerStatus;

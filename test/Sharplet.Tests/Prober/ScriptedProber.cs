@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using Sharplet.Api;
+using Sharplet.ProbeResults;
 using Sharplet.Prober;
 
 namespace Sharplet.Tests.Prober;

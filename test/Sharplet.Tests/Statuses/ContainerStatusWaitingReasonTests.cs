@@ -1,7 +1,7 @@
 using Sharplet.Api;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Pods;
-using Sharplet.Prober;
+using Sharplet.ProbeResults;
 using Sharplet.Statuses;
 
 namespace Sharplet.Tests.Statuses;

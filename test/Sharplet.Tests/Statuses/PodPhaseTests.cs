@@ -1,5 +1,5 @@
 using Sharplet.Api;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Statuses;
 using Sharplet.Tests.Support;
 

@@ -1,7 +1,7 @@
 using Sharplet.Api;
-using Sharplet.KubeRuntime;
+using Sharplet.KubeContainer;
 using Sharplet.Pods;
-using Sharplet.Prober;
+using Sharplet.ProbeResults;
 using Sharplet.Statuses;
 using Sharplet.Tests.Support;
 using ApiContainerStatus = Sharplet.Api.ContainerStatus;

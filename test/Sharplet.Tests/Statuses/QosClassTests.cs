@@ -1,5 +1,4 @@
 using Sharplet.Api;
-using Sharplet.Statuses;
 using Sharplet.Tests.Support;
 
 namespace Sharplet.Tests.Statuses;

@@ -1,5 +1,6 @@
-using Sharplet.KubeRuntime;
-using Sharplet.Prober;
+using System.Threading.Channels;
+using Sharplet.KubeContainer;
+using Sharplet.ProbeResults;
 
 namespace Sharplet.Tests.Support;
 
@@ -101,4 +102,7 @@ internal sealed class FakeProbeResults : IProbeResults
     ProbeResult IProbeResults.Startup(string containerId) => results.GetValueOrDefault(("startup", containerId));
 
     ProbeResult IProbeResults.Readiness(string containerId) => results.GetValueOrDefault(("readiness", containerId));
+
+    // Nothing is announced: the verdicts are fixed for the test.
+    ChannelReader<ProbeResultUpdate> IProbeResults.Updates { get; } = Channel.CreateUnbounded<ProbeResultUpdate>().Reader;
 }

@@ -30,5 +30,5 @@ namespace Sharplet.Api;
 [JsonSerializable(typeof(Dictionary<string, Quantity>))]
 [JsonSerializable(typeof(JsonElement))]
 [JsonSerializable(typeof(JsonObject))]
-[JsonSerializable(typeof(IReadOnlyList<Sharplet.KubeClient.JsonPatchOperation>))]
+[JsonSerializable(typeof(IReadOnlyList<JsonPatchOperation>))]
 internal sealed partial class KubeJsonContext : JsonSerializerContext;

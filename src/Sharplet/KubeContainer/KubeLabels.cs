@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Sharplet.KubeRuntime;
+namespace Sharplet.KubeContainer;
 
 // The labels and annotations upstream's kubelet puts on sandboxes and containers. They are the only state a
 // restarted kubelet has about what it started, so they must stay compatible: a node moving from the Go kubelet

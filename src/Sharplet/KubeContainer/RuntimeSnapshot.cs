@@ -1,6 +1,6 @@
 using Sharplet.Cri.V1;
 
-namespace Sharplet.KubeRuntime;
+namespace Sharplet.KubeContainer;
 
 // Every pod the runtime holds, grouped by the pod UID label; sandboxes and containers without one were not
 // made by a kubelet and are ignored.

@@ -1,6 +1,6 @@
 using Sharplet.Cri.V1;
 
-namespace Sharplet.KubeRuntime;
+namespace Sharplet.KubeContainer;
 
 // From CRI messages to the kubelet's records. Timestamps in the CRI are nanoseconds since the epoch, 0 for unset.
 internal static class CriConvert

@@ -1,6 +1,4 @@
-using Sharplet.Api;
-
-namespace Sharplet.Statuses;
+namespace Sharplet.Api;
 
 // Upstream's GetPodQOS: Guaranteed when every container sets cpu and memory limits equal to its requests,
 // BestEffort when no container sets any cpu or memory request or limit, Burstable otherwise.

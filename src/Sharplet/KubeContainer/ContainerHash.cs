@@ -1,7 +1,7 @@
 using System.Globalization;
 using Sharplet.Api;
 
-namespace Sharplet.KubeRuntime;
+namespace Sharplet.KubeContainer;
 
 // A hash of a container's spec, kept in the container's annotations: when the desired spec hashes differently
 // from the running container's annotation, the container is restarted. FNV-1a over the container's canonical

@@ -1,4 +1,4 @@
-namespace Sharplet.KubeRuntime;
+namespace Sharplet.KubeContainer;
 
 internal sealed record RuntimeSandbox
 {

@@ -1,4 +1,4 @@
-namespace Sharplet.KubeRuntime;
+namespace Sharplet.KubeContainer;
 
 // Everything the runtime reports for one pod UID: its sandboxes (newest first) and containers (newest first),
 // observed at one moment. The input of every pure decision about the pod.

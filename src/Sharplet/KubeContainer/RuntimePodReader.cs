@@ -2,7 +2,7 @@ using Sharplet.Cri;
 using Sharplet.Cri.V1;
 using Sharplet.Grpc;
 
-namespace Sharplet.KubeRuntime;
+namespace Sharplet.KubeContainer;
 
 // Reads the runtime's view of pods. One pod: its sandboxes and containers with full status (exit codes, IPs),
 // a handful of sub-millisecond calls. All pods: two list calls, for relisting and housekeeping.

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 
-namespace Sharplet.KubeRuntime;
+namespace Sharplet.KubeContainer;
 
 // Why a container could not be started on the last try (ErrImagePull, CreateContainerConfigError,
 // CrashLoopBackOff...): the waiting reason its status shows until a start succeeds (upstream reasonCache).

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
-namespace Sharplet.KubeClient;
+namespace Sharplet.Api;
 
 /// <summary>One RFC 6902 operation: op "add", "remove", "replace", "move", "copy" or "test".</summary>
 internal sealed record JsonPatchOperation(

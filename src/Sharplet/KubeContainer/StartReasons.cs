@@ -1,4 +1,4 @@
-namespace Sharplet.KubeRuntime;
+namespace Sharplet.KubeContainer;
 
 // Upstream's container waiting reasons for failed starts (kuberuntime and images packages).
 internal static class StartReasons

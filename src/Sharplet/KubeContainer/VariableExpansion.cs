@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Sharplet.KubeRuntime;
+namespace Sharplet.KubeContainer;
 
 // Kubernetes' $(VAR_NAME) expansion for command, args and env values: a defined variable is replaced, "$$"
 // escapes a dollar, and a reference to an undefined variable stays as written.

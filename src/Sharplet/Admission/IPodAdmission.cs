@@ -1,9 +1,10 @@
 using Sharplet.Api;
+using Sharplet.Pods;
 
-namespace Sharplet.PodWorkers;
+namespace Sharplet.Admission;
 
 // Decides whether a newly seen pod may run on this node; a refused pod is reported Failed and never started.
 internal interface IPodAdmission
 {
-    bool Admit(Pod pod, PodWorkerPool workers);
+    bool Admit(Pod pod, IPodWorkerStates workers);
 }

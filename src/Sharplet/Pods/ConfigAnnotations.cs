@@ -1,4 +1,4 @@
-namespace Sharplet.Config;
+namespace Sharplet.Pods;
 
 // The kubelet's pod config annotations (pkg/kubelet/types).
 internal static class ConfigAnnotations

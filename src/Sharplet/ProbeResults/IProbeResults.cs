@@ -1,4 +1,6 @@
-namespace Sharplet.Prober;
+using System.Threading.Channels;
+
+namespace Sharplet.ProbeResults;
 
 // The latest probe verdicts per container ID, as the sync decisions and the status need them. A container
 // without a probe of a kind has the kind's neutral answer (no liveness probe: never failing).
@@ -9,4 +11,7 @@ internal interface IProbeResults
     ProbeResult Startup(string containerId);
 
     ProbeResult Readiness(string containerId);
+
+    // Changed verdicts, in the order they were written; read by the sync loop only.
+    ChannelReader<ProbeResultUpdate> Updates { get; }
 }

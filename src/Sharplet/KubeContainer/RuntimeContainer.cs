@@ -1,4 +1,4 @@
-namespace Sharplet.KubeRuntime;
+namespace Sharplet.KubeContainer;
 
 // What the runtime knows about one container of a pod, in the kubelet's terms (upstream kubecontainer.Status).
 internal sealed record RuntimeContainer

@@ -1,14 +1,22 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 
-namespace Sharplet.Prober;
+namespace Sharplet.ProbeResults;
 
 // The latest verdict of every probe, per container ID (upstream results.Manager). A probe that has not run yet
 // answers its kind's initial value: liveness Success (a container is alive until proven otherwise), readiness
-// Failure (not ready until proven), startup Unknown. Writers learn whether the verdict changed, so only
-// changes wake the pod's worker.
+// Failure (not ready until proven), startup Unknown. Writers learn whether the verdict changed, and announce
+// changes on the change stream (upstream's Updates channel), so only changes wake the pod's worker.
 internal sealed class ProbeResultsCache : IProbeResults
 {
     private readonly ConcurrentDictionary<(string ContainerId, ProbeKind Kind), ProbeResult> results = new();
+
+    // Unbounded: a writer (a probe worker) must never wait for the sync loop; one entry per changed verdict.
+    private readonly Channel<ProbeResultUpdate> updates = Channel.CreateUnbounded<ProbeResultUpdate>(new UnboundedChannelOptions { SingleReader = true });
+
+    public ChannelReader<ProbeResultUpdate> Updates => updates.Reader;
+
+    public void Announce(ProbeResultUpdate update) => updates.Writer.TryWrite(update);
 
     public ProbeResult Liveness(string containerId) => Get(containerId, ProbeKind.Liveness);
 

@@ -1,4 +1,4 @@
-namespace Sharplet.Prober;
+namespace Sharplet.ProbeResults;
 
 internal enum ProbeKind
 {

@@ -1,4 +1,4 @@
-namespace Sharplet.PodWorkers;
+namespace Sharplet.Pods;
 
 // A pod worker's life (upstream pod_workers.go):
 //

@@ -1,6 +1,6 @@
 using Sharplet.Api;
 
-namespace Sharplet.KubeRuntime;
+namespace Sharplet.KubeContainer;
 
 // Whether the pod needs a new sandbox (upstream podSandboxChanged): none yet, the latest is not ready, more
 // than one is ready, the network mode changed, or a pod-network sandbox has no IP.
