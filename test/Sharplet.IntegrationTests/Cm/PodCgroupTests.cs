@@ -1,6 +1,6 @@
 using System.Globalization;
 using Sharplet.Api;
-using Sharplet.Hosting;
+using Sharplet.Util;
 using Sharplet.IntegrationTests.Infrastructure;
 using Sharplet.Nodes;
 

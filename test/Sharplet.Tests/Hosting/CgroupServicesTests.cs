@@ -1,4 +1,5 @@
 using Sharplet.Hosting;
+using Sharplet.Util;
 
 namespace Sharplet.Tests.Hosting;
 
