@@ -13,6 +13,7 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
 {
     private readonly ConcurrentDictionary<string, PodWorker> workers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stopping = new();
+    private int disposed;
 
     // Raised (on the worker's loop) when a pod has been stopped: its containers and sandbox are down. Connected
     // mode answers a deleted pod's termination with the final DELETE here.
@@ -82,6 +83,12 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
 
     public async ValueTask DisposeAsync()
     {
+        // Registered as itself and as IPodWorkerStates, so the container disposes it twice.
+        if (Interlocked.Exchange(ref disposed, 1) == 1)
+        {
+            return;
+        }
+
         await stopping.CancelAsync().ConfigureAwait(false);
         await Task.WhenAll(workers.Values.Select(w => w.Completion)).ConfigureAwait(false);
         stopping.Dispose();
