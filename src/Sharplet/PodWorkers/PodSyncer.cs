@@ -52,7 +52,10 @@ internal sealed class PodSyncer(
             return SyncOutcome.Done;
         }
 
-        if ((actions.CreateSandbox || actions.ContainersToStart.Count > 0) && !PodCgroupReady(pod))
+        // Every pass, not only when something starts: a pod adopted after a restart is counted in its QoS tier
+        // again, and a pod cgroup removed behind our back comes back before the next container start.
+        var starting = actions.CreateSandbox || actions.ContainersToStart.Count > 0;
+        if (!PodCgroupReady(pod, starting) && starting)
         {
             return SyncOutcome.After(options.ErrorRequeue);
         }
@@ -124,16 +127,21 @@ internal sealed class PodSyncer(
 
     // Upstream SyncPod: the pod's cgroup (with its limits) exists before its sandbox or a container starts;
     // failing that, nothing starts and the event says why (the pod stays Pending and is retried).
-    private bool PodCgroupReady(Pod pod)
+    private bool PodCgroupReady(Pod pod, bool report)
     {
         try
         {
             cgroups.EnsureExists(pod, QosClass.Of(pod.Spec!));
             return true;
         }
-        catch (CgroupException ex)
+        catch (CgroupException ex) when (report)
         {
             events.Record(pod, EventTypes.Warning, EventReasons.FailedCreatePodContainer, $"unable to ensure pod container exists: {ex.Message}");
+            return false;
+        }
+        catch (CgroupException)
+        {
+            // Nothing starts in this pass; the pass that starts something reports it.
             return false;
         }
     }
