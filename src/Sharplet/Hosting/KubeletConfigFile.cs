@@ -22,15 +22,15 @@ internal static class KubeletConfigFile
         "preloadedImagesVerificationAllowlist", "eventRecordQPS", "eventBurst", "enableDebuggingHandlers",
         "enableContentionProfiling", "oomScoreAdj", "streamingConnectionIdleTimeout", "imageMinimumGCAge", "imageMaximumGCAge",
         "imageGCHighThresholdPercent", "imageGCLowThresholdPercent", "volumeStatsAggPeriod", "kubeletCgroups", "systemCgroups",
-        "cgroupsPerQOS", "cpuManagerPolicy", "singleProcessOOMKill", "cpuManagerPolicyOptions", "cpuManagerReconcilePeriod",
+        "cpuManagerPolicy", "singleProcessOOMKill", "cpuManagerPolicyOptions", "cpuManagerReconcilePeriod",
         "memoryManagerPolicy", "topologyManagerPolicy", "topologyManagerScope", "topologyManagerPolicyOptions", "qosReserved",
-        "hairpinMode", "podCIDR", "podPidsLimit", "runOnce", "cpuCFSQuota", "cpuCFSQuotaPeriod", "nodeStatusMaxImages",
+        "hairpinMode", "podCIDR", "runOnce", "nodeStatusMaxImages",
         "maxOpenFiles", "contentType", "evictionSoft", "evictionSoftGracePeriod", "evictionPressureTransitionPeriod",
         "evictionMaxPodGracePeriod", "evictionMinimumReclaim", "mergeDefaultEvictionSettings", "podsPerCore",
         "enableControllerAttachDetach", "protectKernelDefaults", "makeIPTablesUtilChains", "iptablesMasqueradeBit",
         "iptablesDropBit", "failSwapOn", "memorySwap", "containerLogMaxSize", "containerLogMaxFiles", "containerLogMaxWorkers",
         "containerLogMonitorInterval", "configMapAndSecretChangeDetectionStrategy", "reservedSystemCPUs",
-        "showHiddenMetricsForVersion", "systemReservedCgroup", "kubeReservedCgroup", "enforceNodeAllocatable",
+        "showHiddenMetricsForVersion", "systemReservedCgroup", "kubeReservedCgroup",
         "allowedUnsafeSysctls", "volumePluginDir", "providerID", "kernelMemcgNotification", "logging", "enableSystemLogHandler",
         "enableSystemLogQuery", "shutdownGracePeriod", "shutdownGracePeriodCriticalPods", "shutdownGracePeriodByPodPriority",
         "reservedMemory", "enableProfilingHandler", "enableDebugFlagsHandler", "seccompDefault", "memoryThrottlingFactor",
@@ -172,6 +172,11 @@ internal static class KubeletConfigFile
                 }
 
                 break;
+            case "cgroupsPerQOS": s.CgroupsPerQos = Bool(value); break;
+            case "enforceNodeAllocatable": s.EnforceNodeAllocatable = List(value); break;
+            case "podPidsLimit": s.PodPidsLimit = Int(value); break;
+            case "cpuCFSQuota": s.CpuCfsQuota = Bool(value); break;
+            case "cpuCFSQuotaPeriod": s.CpuCfsQuotaPeriod = Duration(value); break;
             case "runtimeRequestTimeout": s.RuntimeRequestTimeout = Duration(value); break;
             case "maxPods": s.MaxPods = Int(value); break;
             case "resolvConf": s.ResolvConf = Str(value); break;

@@ -64,6 +64,18 @@ internal static class SharpletHost
             endpoints, sp.GetRequiredService<AgentRoutes>().HandleAsync, sp.GetRequiredService<ILogger<LocalHttpServer>>()));
 
         var app = builder.Build();
+        try
+        {
+            CgroupServices.Start(app.Services);
+        }
+        catch
+        {
+            await DisposeAsync(app).ConfigureAwait(false);
+            cri.Dispose();
+            rootLock.Dispose();
+            throw;
+        }
+
         if (kubeconfig is not null)
         {
             await JoinClusterAsync(app, cri, rootLock, cancellationToken).ConfigureAwait(false);

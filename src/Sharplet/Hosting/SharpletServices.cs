@@ -49,7 +49,6 @@ internal static class SharpletServices
             // Every CRI call counted and timed for /metrics (kubelet_runtime_operations_*).
             .AddSingleton(metrics).AddSingleton<IRuntimeService>(new InstrumentedRuntimeService(cri.Runtime, metrics))
             .AddSingleton(new PodDirectories(settings.RootDir))
-            .AddSingleton(CgroupLayout.Detect(settings.CgroupRoot))
             .AddSingleton(new RuntimeSettings
             {
                 PodLogsDir = settings.PodLogsDir,
@@ -73,7 +72,7 @@ internal static class SharpletServices
             .AddSingleton<PlegEvents>()
             .AddSingleton<RuntimePodReader>()
             .AddSingleton<DnsConfigurer>()
-            .AddSingleton(sp => new SandboxConfigBuilder(sp.GetRequiredService<RuntimeSettings>(), sp.GetRequiredService<CgroupLayout>(),
+            .AddSingleton(sp => new SandboxConfigBuilder(sp.GetRequiredService<RuntimeSettings>(), sp.GetRequiredService<PodContainerManager>(),
                 sp.GetRequiredService<DnsConfigurer>(), node.NodeName))
             .AddSingleton<EnvironmentBuilder>()
             .AddSingleton<ContainerConfigBuilder>()
@@ -102,6 +101,7 @@ internal static class SharpletServices
             .AddSingleton<IPodWorkerStates>(sp => sp.GetRequiredService<PodWorkerPool>())
             .AddSingleton<IPodAdmission, PodAdmission>();
 
+        services.AddCgroups(settings, facts);
         AddLoop<GenericPleg>(services);
         AddLoop<EventedPleg>(services);
         AddLoop<SyncLoop>(services);

@@ -46,6 +46,17 @@ internal sealed class SharpletSettings
 
     public string CgroupRoot { get; set; } = "/";
 
+    // cgroupsPerQOS, enforceNodeAllocatable, podPidsLimit, cpuCFSQuota, cpuCFSQuotaPeriod (upstream defaults).
+    public bool CgroupsPerQos { get; set; } = true;
+
+    public List<string> EnforceNodeAllocatable { get; set; } = ["pods"];
+
+    public long PodPidsLimit { get; set; } = -1;
+
+    public bool CpuCfsQuota { get; set; } = true;
+
+    public TimeSpan CpuCfsQuotaPeriod { get; set; } = TimeSpan.FromMilliseconds(100);
+
     public List<string> ClusterDns { get; set; } = [];
 
     public string ClusterDomain { get; set; } = "cluster.local";

@@ -8,7 +8,7 @@ namespace Sharplet.KubeRuntime;
 
 // The CRI sandbox config of a pod (upstream generatePodSandboxConfig): identity and labels that let a restarted
 // kubelet find it, hostname, DNS, host ports, the cgroup parent of its QoS class and the namespaces it shares.
-internal sealed class SandboxConfigBuilder(RuntimeSettings settings, CgroupLayout cgroups, DnsConfigurer dns, string nodeName)
+internal sealed class SandboxConfigBuilder(RuntimeSettings settings, PodContainerManager cgroups, DnsConfigurer dns, string nodeName)
 {
     public PodSandboxConfig Build(Pod pod, uint attempt)
     {
@@ -22,7 +22,7 @@ internal sealed class SandboxConfigBuilder(RuntimeSettings settings, CgroupLayou
             DnsConfig = dns.Build(pod),
             Linux = new LinuxPodSandboxConfig
             {
-                CgroupParent = cgroups.PodParent(QosClass.Of(spec), meta.Uid!),
+                CgroupParent = cgroups.NameOf(QosClass.Of(spec), meta.Uid!),
                 SecurityContext = new LinuxSandboxSecurityContext
                 {
                     NamespaceOptions = Namespaces(spec),

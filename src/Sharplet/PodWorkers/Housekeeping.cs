@@ -21,7 +21,8 @@ internal sealed partial class Housekeeping(
     VolumeManager volumes,
     PodDirectories dirs,
     SandboxConfigBuilder sandboxes,
-    CgroupLayout cgroups,
+    PodContainerManager cgroups,
+    QosContainerManager qos,
     RestartBackoff backoff,
     HousekeepingOptions options,
     Pods.NodeContext node,
@@ -78,7 +79,7 @@ internal sealed partial class Housekeeping(
         {
             if (!workers.Knows(uid) && !snapshot.Pods.ContainsKey(uid))
             {
-                foreach (var problem in volumes.TearDownPod(uid).Concat(cgroups.RemovePodCgroups(uid)))
+                foreach (var problem in volumes.TearDownPod(uid).Concat(cgroups.Destroy(uid)))
                 {
                     LogCleanupProblem(logger, uid, problem);
                 }
@@ -86,6 +87,9 @@ internal sealed partial class Housekeeping(
         }
 
         workers.ForgetFinishedBefore(snapshot.ObservedAt);
+        // Pod cgroups that held a process when their pod was cleaned up, and the QoS tiers' shares.
+        cgroups.RetryPendingRemovals();
+        qos.Reconcile();
         backoff.CollectGarbage();
     }
 

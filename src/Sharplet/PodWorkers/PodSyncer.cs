@@ -25,7 +25,7 @@ internal sealed class PodSyncer(
     IProbeResults probes,
     TerminationMessageReader messages,
     IEventRecorder events,
-    CgroupLayout cgroups,
+    PodContainerManager cgroups,
     NodeContext node,
     RuntimeIdentity runtimeIdentity,
     PodSyncOptions options,
@@ -66,6 +66,14 @@ internal sealed class PodSyncer(
         if (actions.PodDone)
         {
             return SyncOutcome.Done;
+        }
+
+        // Every pass, not only when something starts: a pod adopted after a restart is counted in its QoS tier
+        // again, and a pod cgroup removed behind our back comes back before the next container start.
+        var starting = actions.CreateSandbox || actions.ContainersToStart.Count > 0;
+        if (!PodCgroupReady(pod, starting) && starting)
+        {
+            return SyncOutcome.After(options.ErrorRequeue);
         }
 
         IReadOnlyDictionary<string, MountedVolume> mounted = new Dictionary<string, MountedVolume>();
@@ -128,7 +136,7 @@ internal sealed class PodSyncer(
         await executor.RemovePodAsync(runtime, cancellationToken).ConfigureAwait(false);
         messages.Forget(runtime.Containers.Select(c => c.Id));
         var problems = new List<string>(volumes.TearDownPod(uid));
-        problems.AddRange(cgroups.RemovePodCgroups(uid));
+        problems.AddRange(cgroups.Destroy(uid));
         if (logDirectory is not null && Directory.Exists(logDirectory))
         {
             Directory.Delete(logDirectory, recursive: true);
@@ -139,6 +147,27 @@ internal sealed class PodSyncer(
         images.ForgetPod(uid);
         statuses.Remove(uid);
         return problems;
+    }
+
+    // Upstream SyncPod: the pod's cgroup (with its limits) exists before its sandbox or a container starts;
+    // failing that, nothing starts and the event says why (the pod stays Pending and is retried).
+    private bool PodCgroupReady(Pod pod, bool report)
+    {
+        try
+        {
+            cgroups.EnsureExists(pod, QosClass.Of(pod.Spec!));
+            return true;
+        }
+        catch (CgroupException ex) when (report)
+        {
+            events.Record(pod, EventTypes.Warning, EventReasons.FailedCreatePodContainer, $"unable to ensure pod container exists: {ex.Message}");
+            return false;
+        }
+        catch (CgroupException)
+        {
+            // Nothing starts in this pass; the pass that starts something reports it.
+            return false;
+        }
     }
 
     private void Report(Pod pod, RuntimePodStatus runtime, bool terminal)

@@ -39,8 +39,7 @@ public sealed class StaticPodLifecycleTests : IAsyncLifetime
         Directory.Exists(podDir).ShouldBeTrue();
         File.Exists(Path.Combine(logDir, "main", "0.log")).ShouldBeTrue();
         MountInfo.ReadAll().ShouldContain(m => m.MountPoint.StartsWith(podDir, StringComparison.Ordinal));
-        var cgroups = CgroupLayout.Detect("/");
-        var podCgroups = cgroups.HierarchyMounts.Select(m => m + cgroups.PodParent(PodQOSClass.BestEffort, uid)).ToList();
+        var podCgroups = CgroupHierarchy.Detect().AllMounts.Select(m => $"{m}/kubepods/besteffort/pod{uid}").ToList();
         podCgroups.ShouldContain(d => Directory.Exists(d));
 
         node.DeleteManifest("gone.yaml");

@@ -123,6 +123,25 @@ public sealed class KubeletConfigFileTests : IDisposable
             $"config file {path}: expected kind KubeletConfiguration, apiVersion kubelet.config.k8s.io/v1beta1; found {found}");
     }
 
+    [Fact]
+    public void CgroupFields_AreApplied()
+    {
+        var (s, ignored) = Apply(Write("""
+            cgroupsPerQOS: false
+            enforceNodeAllocatable: [none]
+            podPidsLimit: 512
+            cpuCFSQuota: false
+            cpuCFSQuotaPeriod: 50ms
+            """));
+
+        ignored.ShouldBeEmpty();
+        s.CgroupsPerQos.ShouldBeFalse();
+        s.EnforceNodeAllocatable.ShouldBe(["none"]);
+        s.PodPidsLimit.ShouldBe(512);
+        s.CpuCfsQuota.ShouldBeFalse();
+        s.CpuCfsQuotaPeriod.ShouldBe(TimeSpan.FromMilliseconds(50));
+    }
+
     [Theory]
     [InlineData("syncFrequency: soon\n", "syncFrequency", "invalid duration \"soon\"")]
     [InlineData("syncFrequency: 10\n", "syncFrequency", "invalid duration \"10\"")]
