@@ -12,7 +12,7 @@ namespace Sharplet.Server.Stats;
 // the root cgroup, its root-dir disk and the runtime's image filesystem. CPU rates come from the previous
 // scrape's sample (the first scrape has none, as upstream's CRI stats provider).
 internal sealed class StatsProvider(
-    StatsNodeInfo node, StatusManager statuses, IRuntimeService runtime, IImageService images, CgroupLayout layout, CgroupReader cgroups, TimeProvider time)
+    StatsNodeInfo node, StatusManager statuses, IRuntimeService runtime, IImageService images, QosContainerManager qos, PodContainerManager podCgroups, CgroupReader cgroups, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, (ulong Usage, DateTimeOffset At)> lastCpu = new(StringComparer.Ordinal);
 
@@ -45,7 +45,7 @@ internal sealed class StatsProvider(
 
         var rootCpu = Cpu("node", cgroups.CpuUsageNanoseconds("/"), now);
         var rootMemory = Memory(cgroups.Memory("/"), now, node.MemoryCapacity);
-        var podsCgroup = new ContainerSample("pods", node.StartTime, Cpu("pods", cgroups.CpuUsageNanoseconds(layout.Root), now), Memory(cgroups.Memory(layout.Root), now, node.MemoryCapacity), null, null);
+        var podsCgroup = new ContainerSample("pods", node.StartTime, Cpu("pods", cgroups.CpuUsageNanoseconds(qos.Kubepods), now), Memory(cgroups.Memory(qos.Kubepods), now, node.MemoryCapacity), null, null);
         var nodeSample = new NodeSample(node.NodeName, node.StartTime, rootCpu, rootMemory, NetDev.Read("/proc/1/net/dev"), Disk(node.RootDir, now, null),
             await ImageFsAsync(now, cancellationToken).ConfigureAwait(false), [podsCgroup]);
         return new Summary(nodeSample, pods.OrderBy(p => p.Namespace, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ToList(), scrapeError);
@@ -74,7 +74,7 @@ internal sealed class StatsProvider(
             containers.Add(new ContainerSample(cs.Name, cs.State!.Running!.StartedAt ?? now, cpu, memory, rootfs, new FsSample(now, null, null, logs)));
         }
 
-        var cgroup = layout.PodParent(entry.Status.QosClass ?? "BestEffort", uid);
+        var cgroup = podCgroups.NameOf(entry.Status.QosClass ?? "BestEffort", uid);
         var podCpu = Cpu("pod/" + uid, cgroups.CpuUsageNanoseconds(cgroup), now);
         var podMemory = Memory(cgroups.Memory(cgroup), now, null);
         var pids = cgroups.Processes(cgroup).Distinct().ToList();
