@@ -5,11 +5,13 @@ namespace Sharplet.IntegrationTests.Hooks;
 
 // Graceful termination, timed. The container writes the kernel's uptime (one clock for the host and every
 // container) when SIGTERM arrives and keeps writing it as a heartbeat until it dies; it ignores SIGTERM, so it
-// dies by SIGKILL when the grace left after the preStop hook runs out.
+// dies by SIGKILL when the grace left after the preStop hook runs out. Each write goes to a new file renamed over
+// the old one: `>` truncates first, and a SIGKILL between truncation and write left an empty file (seen in CI).
 public sealed class GracePeriodTests : IAsyncLifetime
 {
     private const string IgnoreSigtermWithHeartbeat =
-        "trap 'cat /proc/uptime > /data/term' TERM; while true; do cat /proc/uptime > /data/alive; sleep 0.1; done";
+        "trap 'cat /proc/uptime > /data/term.new; mv /data/term.new /data/term' TERM; " +
+        "while true; do cat /proc/uptime > /data/alive.new; mv /data/alive.new /data/alive; sleep 0.1; done";
 
     private SharpletNode node = null!;
     private string data = null!;
