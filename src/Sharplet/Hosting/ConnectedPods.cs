@@ -28,6 +28,7 @@ internal static class ConnectedPods
             .AddSingleton<LogEventRecorder>()
             .AddSingleton<IPodObjectSource, ApiObjectSource>()
             .AddSingleton<IEventRecorder, ApiEventRecorder>();
+        services.AddConnectedVolumes();
         AddLoop<ApiPodSource>(services);
         AddLoop<ApiStatusWriter>(services);
         AddLoop<MirrorPodReconciler>(services);

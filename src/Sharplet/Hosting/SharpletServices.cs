@@ -89,9 +89,6 @@ internal static class SharpletServices
             .AddSingleton<ContainerKiller>()
             .AddSingleton<ContainerStarter>()
             .AddSingleton<PodExecutor>()
-            .AddSingleton<IVolumePlugin, EmptyDirPlugin>()
-            .AddSingleton<IVolumePlugin, HostPathPlugin>()
-            .AddSingleton<VolumeManager>()
             .AddSingleton<StatusManager>()
             .AddSingleton<ProbeResultsCache>()
             .AddSingleton<IProbeResults>(sp => sp.GetRequiredService<ProbeResultsCache>())
@@ -101,6 +98,7 @@ internal static class SharpletServices
             .AddSingleton<IPodWorkerStates>(sp => sp.GetRequiredService<PodWorkerPool>())
             .AddSingleton<IPodAdmission, PodAdmission>();
 
+        services.AddVolumes();
         services.AddCgroups(settings, facts);
         AddLoop<GenericPleg>(services);
         AddLoop<EventedPleg>(services);
