@@ -25,6 +25,15 @@ internal sealed class SharpletProcess : IDisposable
         }
     }
 
+    public bool HasExited => process.HasExited;
+
+    // Resident memory of the agent process (VmRSS), in bytes.
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     public static string Binary
     {
         get
