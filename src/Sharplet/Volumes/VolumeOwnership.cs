@@ -1,4 +1,4 @@
-using Sharplet.Cm;
+using Sharplet.Util;
 
 namespace Sharplet.Volumes;
 
