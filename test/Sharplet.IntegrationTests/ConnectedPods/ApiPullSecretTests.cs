@@ -67,6 +67,25 @@ public sealed class ApiPullSecretTests(PullSecretCluster fixture) : IClassFixtur
         message.ShouldContain("image pull secrets that could not be read: nosuchcred (secret \"nosuchcred\" not found)");
     }
 
+    // The ServiceAccount admission copies the ServiceAccount's imagePullSecrets into a pod that names none; the
+    // node only ever reads the pod's. (Needs the admission on: not with SHARPLET_TEST_SA_ADMISSION=off.)
+    [Fact]
+    public async Task PrivateImage_PullSecretOfThePodsServiceAccount_IsUsed()
+    {
+        await CreateDockerConfigJsonAsync("sa-regcred", AuthRegistry.Password);
+        await new Server.Kubectl(KubeClient.TestApiServer.AdminKubeconfig).OkAsync("-n", Ns, "create", "serviceaccount", "puller");
+        await new Server.Kubectl(KubeClient.TestApiServer.AdminKubeconfig).OkAsync("-n", Ns, "patch", "serviceaccount", "puller", "-p",
+            """{"imagePullSecrets":[{"name":"sa-regcred"}],"automountServiceAccountToken":false}""");
+        var pod = PrivatePod("via-service-account");
+        pod.Spec!.ServiceAccountName = "puller";
+
+        var created = await Cluster.CreateAsync(pod);
+
+        created.Spec!.ImagePullSecrets.ShouldNotBeNull("the ServiceAccount admission copies the ServiceAccount's imagePullSecrets");
+        created.Spec.ImagePullSecrets.Select(r => r.Name).ShouldBe(["sa-regcred"]);
+        await Cluster.Watch.WaitForAsync(Ns, "via-service-account", "running the private image", p => ConnectedCluster.Container(p)?.State?.Running is not null, TimeSpan.FromSeconds(60));
+    }
+
     [Fact]
     public async Task PrivateImage_WithoutAnyPullSecret_IsErrImagePull()
     {
