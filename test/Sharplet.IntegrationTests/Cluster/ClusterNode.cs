@@ -1,7 +1,6 @@
 using Sharplet.Api;
 using Sharplet.Hosting;
 using Sharplet.IntegrationTests.Infrastructure;
-using Sharplet.IntegrationTests.KubeClient;
 using Sharplet.IntegrationTests.Nodes;
 using Sharplet.KubeClient;
 
@@ -76,7 +75,4 @@ internal sealed class ClusterNode : IAsyncDisposable
         {
         }
     }
-
-    // The test API server's admin, for fixtures that need one.
-    public static KubeApiClient Admin() => TestApiServer.Admin();
 }
