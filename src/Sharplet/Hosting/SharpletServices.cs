@@ -68,6 +68,7 @@ internal static class SharpletServices
             .AddSingleton(new PodConfig(sources))
             .AddSingleton<ManifestProblems>()
             .AddSingleton<IPodObjectSource, NoApiObjectSource>()
+            .AddSingleton<IServiceSource, NoServiceSource>()
             .AddSingleton<IEventRecorder, LogEventRecorder>()
             .AddSingleton<PlegEvents>()
             .AddSingleton<RuntimePodReader>()

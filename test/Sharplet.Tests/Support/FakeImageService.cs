@@ -14,6 +14,9 @@ internal sealed class FakeImageService : IImageService
 
     public int Pulls { get; private set; }
 
+    // The credentials each pull was given (null: anonymous), in order.
+    public List<AuthConfig?> Auths { get; } = [];
+
     public void FailNextPull(string image, Exception error)
     {
         lock (gate)
@@ -45,6 +48,7 @@ internal sealed class FakeImageService : IImageService
         lock (gate)
         {
             Pulls++;
+            Auths.Add(auth);
             if (failures.TryGetValue(image.Image, out var queue) && queue.Count > 0)
             {
                 return Task.FromException<string>(queue.Dequeue());
