@@ -20,7 +20,7 @@ internal sealed partial class PodAdmission(NodeContext node, StatusManager statu
         }
 
         var (reason, message) = refusal.Value;
-        LogRefused(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, reason, message);
+        LogRefused(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, reason, message);
         statuses.SetPodStatus(pod, new PodStatus
         {
             Phase = PodPhase.Failed,
@@ -130,6 +130,6 @@ internal sealed partial class PodAdmission(NodeContext node, StatusManager statu
             ? actual.CompareTo(bound)
             : null;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} refused: {Reason}: {Message}")]
-    private static partial void LogRefused(ILogger logger, string? @namespace, string? pod, string reason, string message);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}) refused: {Reason}: {Message}")]
+    private static partial void LogRefused(ILogger logger, string? @namespace, string? pod, string? podUid, string reason, string message);
 }

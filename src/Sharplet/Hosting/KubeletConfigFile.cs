@@ -31,7 +31,7 @@ internal static class KubeletConfigFile
         "iptablesDropBit", "failSwapOn", "memorySwap", "containerLogMaxSize", "containerLogMaxFiles", "containerLogMaxWorkers",
         "containerLogMonitorInterval", "configMapAndSecretChangeDetectionStrategy", "reservedSystemCPUs",
         "showHiddenMetricsForVersion", "systemReservedCgroup", "kubeReservedCgroup",
-        "allowedUnsafeSysctls", "volumePluginDir", "providerID", "kernelMemcgNotification", "logging", "enableSystemLogHandler",
+        "allowedUnsafeSysctls", "volumePluginDir", "providerID", "kernelMemcgNotification", "enableSystemLogHandler",
         "enableSystemLogQuery", "shutdownGracePeriod", "shutdownGracePeriodCriticalPods", "shutdownGracePeriodByPodPriority",
         "reservedMemory", "enableProfilingHandler", "enableDebugFlagsHandler", "seccompDefault", "memoryThrottlingFactor",
         "registerWithTaints", "tracing", "localStorageCapacityIsolation", "failCgroupV1", "userNamespaces",
@@ -197,6 +197,7 @@ internal static class KubeletConfigFile
                 }
 
                 break;
+            case "logging": ApplyLogging(s, value.AsObject()); break;
             case "crashLoopBackOff":
                 foreach (var (field, v) in value.AsObject())
                 {
@@ -214,6 +215,24 @@ internal static class KubeletConfigFile
         }
 
         return true;
+    }
+
+    // LoggingConfiguration (component-base): format and verbosity act; flushFrequency (stderr is unbuffered here),
+    // vmodule and options are accepted without effect.
+    private static void ApplyLogging(SharpletSettings s, JsonObject logging)
+    {
+        foreach (var (field, v) in logging)
+        {
+            switch (field)
+            {
+                case "format" when v is not null:
+                    s.LoggingFormat = LogFormats.IsKnown(Str(v)) ? Str(v) : throw new FormatException($"logging.format: \"{Str(v)}\" is not a log format (text or json)");
+                    break;
+                case "verbosity" when v is not null: s.Verbosity = Int(v); break;
+                case "format" or "verbosity" or "flushFrequency" or "vmodule" or "options": break;
+                default: throw new FormatException($"unknown field \"logging.{field}\"");
+            }
+        }
     }
 
     private static string Str(JsonNode value) => value.GetValue<string>();

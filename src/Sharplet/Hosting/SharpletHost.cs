@@ -51,6 +51,7 @@ internal static class SharpletHost
 
         endpoints.Add(new UnixDomainSocketEndPoint(ControlSocket.PathFor(settings.RootDir)));
         builder.Services.AddSingleton(rootLock);
+        builder.Services.AddSingleton<IHostLifetime, SignalLifetime>();
         builder.Services.AddSharplet(settings, node, facts, cri, new RuntimeIdentity(version.Name, version.Version), time);
         if (kubeconfig is not null)
         {

@@ -97,6 +97,9 @@ internal sealed class SharpletSettings
 
     public int Verbosity { get; set; }
 
+    // --logging-format / logging.format: "text" (klog's lines) or "json" (component-base/logs/json's objects).
+    public string LoggingFormat { get; set; } = LogFormats.Text;
+
     // Upstream's ReduceDefaultCrashLoopBackOffDecay gate: start at 1 s and cap at 60 s instead of 10 s and 300 s.
     public (TimeSpan Initial, TimeSpan Max) CrashLoopBackOff
     {

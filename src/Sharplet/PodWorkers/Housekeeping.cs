@@ -109,12 +109,12 @@ internal sealed partial class Housekeeping(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping pod {Namespace}/{Pod} ({Uid}): no source wants it any more")]
-    private static partial void LogOrphan(ILogger logger, string @namespace, string pod, string uid);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping pod {Namespace}/{Pod} ({PodUid}): no source wants it any more")]
+    private static partial void LogOrphan(ILogger logger, string? @namespace, string? pod, string? podUid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Housekeeping failed (next period retries): {Error}")]
     private static partial void LogFailed(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Uid}: leftover not cleaned yet: {Problem}")]
-    private static partial void LogCleanupProblem(ILogger logger, string uid, string problem);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod UID {PodUid}: leftover not cleaned yet: {Problem}")]
+    private static partial void LogCleanupProblem(ILogger logger, string podUid, string problem);
 }

@@ -194,7 +194,7 @@ internal sealed partial class PodWorker
                     var problems = await syncer.CleanupAsync(Uid, logDirectory, stopping).ConfigureAwait(false);
                     foreach (var problem in problems)
                     {
-                        LogCleanupProblem(logger, Uid, problem);
+                        LogCleanupProblem(logger, current?.Metadata?.Namespace, current?.Metadata?.Name, Uid, problem);
                     }
 
                     lock (gate)
@@ -238,9 +238,9 @@ internal sealed partial class PodWorker
         requeue = time.CreateTimer(static state => ((PodWorker)state!).Wake(), this, due, Timeout.InfiniteTimeSpan);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({Uid}): {State} step failed, retrying in {DelaySeconds:0.#}s: {Error}")]
-    private static partial void LogStepFailed(ILogger logger, string? @namespace, string? pod, string uid, PodWorkerState state, string error, double delaySeconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): {State} step failed, retrying in {DelaySeconds:0.#}s: {Error}")]
+    private static partial void LogStepFailed(ILogger logger, string? @namespace, string? pod, string? podUid, PodWorkerState state, string error, double delaySeconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Uid}: cleanup left something behind (housekeeping retries): {Problem}")]
-    private static partial void LogCleanupProblem(ILogger logger, string uid, string problem);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): cleanup left something behind (housekeeping retries): {Problem}")]
+    private static partial void LogCleanupProblem(ILogger logger, string? @namespace, string? pod, string? podUid, string problem);
 }
