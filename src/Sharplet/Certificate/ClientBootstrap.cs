@@ -36,12 +36,28 @@ internal static partial class ClientBootstrap
         LogBootstrapping(logger, request.KubeconfigPath, why, request.BootstrapKubeconfigPath);
         var bootstrap = KubeconfigLoader.Load(request.BootstrapKubeconfigPath);
         var store = new CertificateFileStore(PairPrefix, request.CertDir);
-        using var key = LoadOrCreateKey(store, Path.Combine(request.CertDir, PendingKeyFile));
+        var pendingKey = Path.Combine(request.CertDir, PendingKeyFile);
         var template = CsrTemplate.Client(request.NodeName);
         var requester = new CsrRequester(apiFor(bootstrap), time, logger);
+        var key = LoadOrCreateKey(store, pendingKey);
         var certPem = await requester.RequestAsync(template, key, CsrBuilder.DigestedName(template, key), IssueTimeout, cancellationToken).ConfigureAwait(false);
-        var written = store.Update(certPem, CsrBuilder.KeyPem(key), time.GetUtcNow());
-        File.Delete(Path.Combine(request.CertDir, PendingKeyFile));
+        if (IssuedExpired(certPem, time.GetUtcNow()))
+        {
+            // The same key names the same CSR, and an old one of that name still holds the expired certificate:
+            // a new key asks afresh.
+            key.Dispose();
+            File.Delete(pendingKey);
+            key = LoadOrCreateKey(null, pendingKey);
+            certPem = await requester.RequestAsync(template, key, CsrBuilder.DigestedName(template, key), IssueTimeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        string written;
+        using (key)
+        {
+            written = store.Update(certPem, CsrBuilder.KeyPem(key), time.GetUtcNow());
+        }
+
+        File.Delete(pendingKey);
         KubeconfigWriter.Write(request.KubeconfigPath, bootstrap.Cluster, store.CurrentPath);
         LogWritten(logger, written, request.KubeconfigPath);
     }
@@ -91,9 +107,9 @@ internal static partial class ClientBootstrap
 
     // The current pair's key when it is a readable EC key (a restart with an expired certificate asks again with
     // the same key, as upstream), else the pending key of an earlier attempt, else a new one written there first.
-    private static ECDsa LoadOrCreateKey(CertificateFileStore store, string pendingKeyPath)
+    private static ECDsa LoadOrCreateKey(CertificateFileStore? store, string pendingKeyPath)
     {
-        if (store.Current(out _)?.Certificate.GetECDsaPrivateKey() is { } current)
+        if (store?.Current(out _)?.Certificate.GetECDsaPrivateKey() is { } current)
         {
             return current;
         }
@@ -103,12 +119,25 @@ internal static partial class ClientBootstrap
             return pending;
         }
 
-        Directory.CreateDirectory(store.Directory);
+        Directory.CreateDirectory(Path.GetDirectoryName(pendingKeyPath)!);
         var key = CsrBuilder.NewKey();
         File.WriteAllText(pendingKeyPath, string.Empty);
         File.SetUnixFileMode(pendingKeyPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         File.WriteAllText(pendingKeyPath, CsrBuilder.KeyPem(key));
         return key;
+    }
+
+    private static bool IssuedExpired(string certPem, DateTimeOffset now)
+    {
+        try
+        {
+            using var issued = X509Certificate2.CreateFromPem(certPem);
+            return PemCertificate.NotAfter(issued) <= now;
+        }
+        catch (CryptographicException ex)
+        {
+            throw new CertificateRequestException($"the issued certificate does not parse: {ex.Message}", ex);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kubeconfig {Path} holds a valid client certificate; no TLS bootstrap needed")]
