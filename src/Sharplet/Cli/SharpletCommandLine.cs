@@ -12,6 +12,7 @@ public static class SharpletCommandLine
         AgentCommand.Configure(root);
         root.Subcommands.Add(ClientCommands.Pods());
         root.Subcommands.Add(ClientCommands.Logs());
+        root.Subcommands.Add(DoctorCommand.Create());
         return root.Parse(args).InvokeAsync();
     }
 }
