@@ -36,7 +36,8 @@ internal static class ConnectedNodeServices
                 UserAgent = $"sharplet/{KubeletVersion.Value} (linux/{sp.GetRequiredService<NodeFacts>().Architecture})",
             })
             .AddSingleton(sp => new KubeApiClient(
-                kubeconfig, sp.GetRequiredService<KubeClientOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KubeApiClient>>()))
+                kubeconfig, sp.GetRequiredService<KubeClientOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KubeApiClient>>(),
+                sp.GetService<KubeletCertificates>()?.Client))
             .AddSingleton(sp => NodeDescription.From(
                 settings.MaxPods, settings.KubeletPort, sp.GetRequiredService<NodeContext>(), sp.GetRequiredService<NodeFacts>(), sp.GetRequiredService<RuntimeIdentity>()))
             .AddSingleton(new NodeStatusOptions

@@ -17,7 +17,7 @@ internal static class KubeletConfigFile
     // Upstream fields accepted without effect in Sharplet (yet), so real config files load.
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "httpCheckFrequency", "staticPodURL", "staticPodURLHeader", "rotateCertificates", "serverTLSBootstrap",
+        "httpCheckFrequency", "staticPodURL", "staticPodURLHeader",
        "registryPullQPS", "registryBurst", "imagePullCredentialsVerificationPolicy",
         "preloadedImagesVerificationAllowlist", "eventRecordQPS", "eventBurst", "enableDebuggingHandlers",
         "enableContentionProfiling", "oomScoreAdj", "streamingConnectionIdleTimeout", "imageMinimumGCAge", "imageMaximumGCAge",
@@ -154,6 +154,8 @@ internal static class KubeletConfigFile
             case "readOnlyPort": s.Server.ReadOnlyPort = Int(value); break;
             case "tlsCertFile": s.Server.TlsCertFile = Str(value); break;
             case "tlsPrivateKeyFile": s.Server.TlsPrivateKeyFile = Str(value); break;
+            case "rotateCertificates": s.RotateCertificates = Bool(value); break;
+            case "serverTLSBootstrap": s.ServerTlsBootstrap = Bool(value); break;
             case "tlsMinVersion": s.Server.TlsMinVersion = Str(value); break;
             case "tlsCipherSuites": s.Server.TlsCipherSuites = List(value); break;
             case "authentication": ServerAuthConfig.ApplyAuthentication(s.Server, value.AsObject()); break;

@@ -52,9 +52,11 @@ internal static class KubeletServerServices
                 sp.GetRequiredService<IKubeletMetricsEndpoints>(), sp.GetRequiredService<ILogger<KubeletRouter>>()));
         if (options.Enabled)
         {
+            // serverTLSBootstrap's rotating certificate (CertificateServices), else the files or the self-signed pair.
             services.AddSingleton(sp => new KubeletServer(options, sp.GetRequiredService<KubeletRouter>(),
-                ServingCertificate.Load(options.TlsCertFile, options.TlsPrivateKeyFile, options.CertDir ?? Path.Combine(settings.RootDir, "pki"), node.NodeName,
-                    facts.Addresses, sp.GetRequiredService<TimeProvider>()),
+                sp.GetService<KubeletCertificates>()?.Serving
+                    ?? new CertificateSource(ServingCertificate.Load(options.TlsCertFile, options.TlsPrivateKeyFile, settings.EffectiveCertDir, node.NodeName,
+                        facts.Addresses, sp.GetRequiredService<TimeProvider>())),
                 sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<ILogger<KubeletServer>>()));
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<KubeletServer>());
         }

@@ -8,6 +8,21 @@ internal sealed class SharpletSettings
 
     public string? Kubeconfig { get; set; }
 
+    // --bootstrap-kubeconfig: the identity (a bootstrap token) that requests the client certificate when
+    // --kubeconfig has none that is valid (TLS bootstrap); --kubeconfig is then written.
+    public string? BootstrapKubeconfig { get; set; }
+
+    // rotateCertificates (--rotate-certificates); unset means on with a bootstrap kubeconfig, off without.
+    public bool? RotateCertificates { get; set; }
+
+    // serverTLSBootstrap: the :10250 certificate from a kubelet-serving CSR instead of a self-signed one.
+    public bool ServerTlsBootstrap { get; set; }
+
+    public bool EffectiveRotateCertificates => RotateCertificates ?? !string.IsNullOrEmpty(BootstrapKubeconfig);
+
+    // --cert-dir (default <root-dir>/pki): the self-signed serving pair and the kubelet-client/-server stores.
+    public string EffectiveCertDir => Server.CertDir ?? Path.Combine(RootDir, "pki");
+
     public string? StaticPodPath { get; set; }
 
     public TimeSpan FileCheckFrequency { get; set; } = TimeSpan.FromSeconds(20);

@@ -28,4 +28,7 @@ internal static class KubeResources
 
     public static KubeResource<Lease> Leases { get; } =
         new("/apis/coordination.k8s.io/v1", "leases", true, KubeJson.TypeInfo<Lease>(KubeJson.Lenient), l => l.Metadata);
+
+    public static KubeResource<CertificateSigningRequest> CertificateSigningRequests { get; } =
+        new("/apis/certificates.k8s.io/v1", "certificatesigningrequests", false, KubeJson.TypeInfo<CertificateSigningRequest>(KubeJson.Lenient), c => c.Metadata);
 }

@@ -24,6 +24,8 @@ namespace Sharplet.Api;
 [JsonSerializable(typeof(Event))]
 [JsonSerializable(typeof(Namespace))]
 [JsonSerializable(typeof(Lease))]
+[JsonSerializable(typeof(CertificateSigningRequest))]
+[JsonSerializable(typeof(CertificateSigningRequestList))]
 [JsonSerializable(typeof(Status))]
 [JsonSerializable(typeof(DeleteOptions))]
 [JsonSerializable(typeof(WatchEvent))]
