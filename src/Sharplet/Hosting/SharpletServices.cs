@@ -102,6 +102,7 @@ internal static class SharpletServices
             .AddSingleton<IPodAdmission, PodAdmission>();
 
         services.AddCgroups(settings, facts);
+        services.AddNodePressure(settings);
         AddLoop<GenericPleg>(services);
         AddLoop<EventedPleg>(services);
         AddLoop<SyncLoop>(services);
