@@ -88,8 +88,15 @@ internal sealed class AgentOptions
 
     public Option<int?> Verbosity { get; } = new("--v", "-v") { Description = "log verbosity: 0 info, 4 debug, 6 trace" };
 
+    public NodePressureOptions NodePressure { get; } = new();
+
     public void AddTo(Command command)
     {
+        foreach (var option in NodePressure.All)
+        {
+            command.Options.Add(option);
+        }
+
         foreach (var option in new Option[]
         {
             Config, Kubeconfig, PodManifestPath, RuntimeEndpoint, ImageEndpoint, RootDir, HostnameOverride, NodeIp, NodeLabels,
@@ -161,6 +168,7 @@ internal sealed class AgentOptions
         Set(result, KubeApiBurst, v => settings.KubeApiBurst = v ?? 100);
         Set(result, NodeStatusUpdateFrequency, v => settings.NodeStatusUpdateFrequency = Duration(v, "--node-status-update-frequency"));
         Set(result, Verbosity, v => settings.Verbosity = v ?? 0);
+        NodePressure.Apply(result, settings);
         return settings;
     }
 

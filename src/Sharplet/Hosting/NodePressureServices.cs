@@ -5,6 +5,8 @@ using Sharplet.Images;
 using Sharplet.KubeRuntime;
 using Sharplet.Nodes;
 using Sharplet.PodWorkers;
+using Sharplet.Pods;
+using Sharplet.Server.Stats;
 using Sharplet.Server.Metrics;
 using Sharplet.Util;
 
@@ -14,9 +16,11 @@ namespace Sharplet.Hosting;
 // image garbage collection. Every setting is validated here, so a bad one stops the start naming its field.
 internal static class NodePressureServices
 {
-    public static IServiceCollection AddNodePressure(this IServiceCollection services, SharpletSettings settings)
+    public static IServiceCollection AddNodePressure(this IServiceCollection services, SharpletSettings settings, NodeContext node, NodeFacts facts)
     {
         ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(node);
+        ArgumentNullException.ThrowIfNull(facts);
         var thresholds = ThresholdConfig.Parse(settings.EvictionHard, settings.EvictionSoft, settings.EvictionSoftGracePeriod,
             settings.EvictionMinimumReclaim, settings.EnforceNodeAllocatable.Contains("pods"));
         if (settings.EvictionPressureTransitionPeriod < TimeSpan.Zero)
@@ -31,6 +35,10 @@ internal static class NodePressureServices
 
         var imagePolicy = ImageGcPolicy.Create(settings.ImageGcHighThresholdPercent, settings.ImageGcLowThresholdPercent, settings.ImageMinimumGcAge, settings.ImageMaximumGcAge);
         var evictionOptions = new EvictionOptions { MaxPodGracePeriodSeconds = settings.EvictionMaxPodGracePeriod };
+        // The /stats/summary figures: the eviction manager reads the same ones the kubelet server serves.
+        services.AddSingleton(new CgroupReader())
+            .AddSingleton(new StatsNodeInfo(node.NodeName, StatsProvider.BootTime(), (ulong)Math.Max(0, facts.MemoryBytes), settings.RootDir, settings.PodLogsDir))
+            .AddSingleton<StatsProvider>();
         services.AddSingleton(ContainerGcPolicy.Default)
             .AddSingleton<ContainerGc>()
             .AddSingleton<ContainerGcLoop>()

@@ -102,7 +102,7 @@ internal static class SharpletServices
             .AddSingleton<IPodAdmission, PodAdmission>();
 
         services.AddCgroups(settings, facts);
-        services.AddNodePressure(settings);
+        services.AddNodePressure(settings, node, facts);
         AddLoop<GenericPleg>(services);
         AddLoop<EventedPleg>(services);
         AddLoop<SyncLoop>(services);
