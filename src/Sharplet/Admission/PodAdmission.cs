@@ -52,10 +52,10 @@ internal sealed partial class PodAdmission(NodeContext node, INodePressure press
         var used = new Dictionary<string, Quantity>(StringComparer.Ordinal);
         foreach (var other in admitted)
         {
-            PodRequests.Add(used, PodRequests.Of(other.Spec!));
+            PodResourceTotals.Add(used, PodResourceTotals.Requests(other.Spec!));
         }
 
-        var requests = PodRequests.Of(spec);
+        var requests = PodResourceTotals.Requests(spec);
         foreach (var name in requests.Keys.OrderBy(FitOrder).ThenBy(n => n, StringComparer.Ordinal))
         {
             var requested = requests[name];

@@ -65,17 +65,26 @@ internal sealed partial class ContainerStarter(
             return Fail(pod, spec, field, StartReasons.CreateContainerConfigError, ex.Message);
         }
 
+        var adopted = await AdoptCreatedAsync(pod, spec, start.Previous, sandboxId, cancellationToken).ConfigureAwait(false);
         string id;
-        try
+        if (adopted is not null)
         {
-            id = await runtime.CreateContainerAsync(sandboxId, config, sandboxConfig, cancellationToken).ConfigureAwait(false);
+            id = adopted;
         }
-        catch (RpcException ex)
+        else
         {
-            return Fail(pod, spec, field, StartReasons.CreateContainerError, ex.Status.Detail);
+            try
+            {
+                id = await runtime.CreateContainerAsync(sandboxId, config, sandboxConfig, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException ex)
+            {
+                return Fail(pod, spec, field, StartReasons.CreateContainerError, ex.Status.Detail);
+            }
+
+            events.Record(pod, EventTypes.Normal, EventReasons.Created, $"Created container: {spec.Name}", field);
         }
 
-        events.Record(pod, EventTypes.Normal, EventReasons.Created, $"Created container: {spec.Name}", field);
         try
         {
             await runtime.StartContainerAsync(id, cancellationToken).ConfigureAwait(false);
@@ -111,6 +120,38 @@ internal sealed partial class ContainerStarter(
         return true;
     }
 
+    // A container the runtime made but nobody started: a CreateContainer that timed out on our side while the
+    // runtime finished it, or an agent killed between create and start. Creating another would leave this one
+    // behind for good (the issue saw 987 containers for a pod's 501), so one of this sandbox and this spec is
+    // started as it is; one of another sandbox or an older spec is removed before the new create. Returns the
+    // id to start, or null to create.
+    private async Task<string?> AdoptCreatedAsync(Pod pod, Api.Container spec, RuntimeContainer? previous, string sandboxId, CancellationToken cancellationToken)
+    {
+        if (previous is not { State: RuntimeContainerState.Created })
+        {
+            return null;
+        }
+
+        if (previous.SandboxId == sandboxId && previous.Hash == ContainerHash.Compute(spec))
+        {
+            LogAdopted(logger, pod.Metadata!.Namespace, pod.Metadata.Name, pod.Metadata.Uid, spec.Name, previous.Id);
+            return previous.Id;
+        }
+
+        try
+        {
+            await runtime.RemoveContainerAsync(previous.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            // Gone already, or the runtime is failing: the create that follows reuses the attempt's name, so
+            // the runtime refuses it while the old one exists, and the next sync tries again.
+            LogRemoveStaleFailed(logger, pod.Metadata!.Namespace, pod.Metadata.Name, pod.Metadata.Uid, spec.Name, previous.Id, ex.Status.Detail);
+        }
+
+        return null;
+    }
+
     private bool Fail(Pod pod, Api.Container spec, string field, string reason, string message)
     {
         events.Record(pod, EventTypes.Warning, EventReasons.Failed, $"Error: {message}", field);
@@ -118,6 +159,12 @@ internal sealed partial class ContainerStarter(
         LogStartFailed(logger, pod.Metadata.Namespace, pod.Metadata.Name, spec.Name, reason, message);
         return false;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Namespace}/{Pod} ({Uid}): starting container {Container} ({ContainerId}) that the runtime created but never started, instead of creating another")]
+    private static partial void LogAdopted(ILogger logger, string? @namespace, string? pod, string? uid, string container, string containerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({Uid}): removing container {Container} ({ContainerId}), created but never started, failed: {Detail}")]
+    private static partial void LogRemoveStaleFailed(ILogger logger, string? @namespace, string? pod, string? uid, string container, string containerId, string detail);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod}: started container {Container} ({ContainerId}), restart {RestartCount}")]
     private static partial void LogStarted(ILogger logger, string? @namespace, string? pod, string container, string containerId, int restartCount);

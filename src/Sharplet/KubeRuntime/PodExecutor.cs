@@ -21,6 +21,9 @@ internal sealed partial class PodExecutor(
     NodeContext node,
     ILogger<PodExecutor> logger)
 {
+    // Upstream starts a pod's containers one after the other; four at once keeps multi-container pods quick.
+    internal const int MaxConcurrentStartsPerPod = 4;
+
     public async Task<PodExecution> ExecuteAsync(
         Pod pod, RuntimePodStatus status, PodActions actions, IReadOnlyDictionary<string, MountedVolume> volumes, CancellationToken cancellationToken)
     {
@@ -84,8 +87,13 @@ internal sealed partial class PodExecutor(
             }
         }
 
-        await Task.WhenAll(actions.ContainersToStart.Where(s => !s.IsInit).Select(start =>
-            starter.StartAsync(pod, sandboxId, sandboxConfig, podIps, volumes, start, cancellationToken))).ConfigureAwait(false);
+        // A few at a time: one pod with a hundred containers must not put a hundred concurrent creates on the
+        // runtime (each then runs into its deadline, and every other pod's calls wait behind them).
+        await Parallel.ForEachAsync(
+            actions.ContainersToStart.Where(s => !s.IsInit),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentStartsPerPod, CancellationToken = cancellationToken },
+            async (start, token) => await starter.StartAsync(pod, sandboxId, sandboxConfig, podIps, volumes, start, token).ConfigureAwait(false))
+            .ConfigureAwait(false);
         return new PodExecution(true, null);
     }
 

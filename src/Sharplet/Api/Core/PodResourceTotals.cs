@@ -1,10 +1,9 @@
-using Sharplet.Api;
-
-namespace Sharplet.Cm;
+namespace Sharplet.Api;
 
 // A pod's effective requests or limits (upstream resourcehelper.PodRequests/PodLimits): regular containers and
 // restartable init containers (sidecars) run together and add up; a regular init container runs alone with
 // the sidecars started before it, so the pod needs the larger of the two; the pod overhead comes on top.
+// Admission (fit), the pod cgroups and eviction ranking all count with it.
 internal static class PodResourceTotals
 {
     public static Dictionary<string, Quantity> Requests(PodSpec spec) => Total(spec, r => r?.Requests, null);
@@ -68,7 +67,7 @@ internal static class PodResourceTotals
         return total;
     }
 
-    private static void Add(Dictionary<string, Quantity> into, IReadOnlyDictionary<string, Quantity>? add)
+    public static void Add(Dictionary<string, Quantity> into, IReadOnlyDictionary<string, Quantity>? add)
     {
         foreach (var (name, q) in add ?? new Dictionary<string, Quantity>())
         {

@@ -1,18 +1,17 @@
-using Sharplet.Admission;
 using Sharplet.Api;
 using Sharplet.Tests.Support;
 
-namespace Sharplet.Tests.Admission;
+namespace Sharplet.Tests.Api.Core;
 
 // upstream resourcehelper.PodRequests.
-public sealed class PodRequestsTests
+public sealed class PodResourceTotalsTests
 {
     private static Action<Container> Req(string cpu, string memory) =>
         c => c.Resources = new ResourceRequirements { Requests = PodBuilder.Resources(("cpu", cpu), ("memory", memory)) };
 
     private static (string Cpu, string Memory) Of(PodBuilder builder)
     {
-        var requests = PodRequests.Of(builder.Build().Spec!);
+        var requests = PodResourceTotals.Requests(builder.Build().Spec!);
         return (requests["cpu"].ToString(), requests["memory"].ToString());
     }
 
