@@ -1,4 +1,3 @@
-using Sharplet.Admission;
 using Sharplet.Api;
 
 namespace Sharplet.Eviction;
@@ -39,7 +38,7 @@ internal static class PodRanker
     }
 
     public static long Request(Pod pod, string resource) =>
-        pod.Spec is { } spec && PodRequests.Of(spec).TryGetValue(resource, out var q) ? q.Value() : 0;
+        pod.Spec is { } spec && PodResourceTotals.Requests(spec).TryGetValue(resource, out var q) ? q.Value() : 0;
 
     private static long Memory(Entry e) => e.Usage?.MemoryWorkingSet ?? 0;
 
