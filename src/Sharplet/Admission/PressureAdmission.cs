@@ -6,7 +6,7 @@ namespace Sharplet.Admission;
 
 // Upstream's eviction admit handler, checked before the resource predicates: under memory pressure alone only
 // BestEffort pods are refused (unless they tolerate the memory-pressure taint); under disk or PID pressure every
-// pod is; critical pods are always admitted. The refusal is reason Evicted with "The node had condition: [...]".
+// pod is; critical pods are always admitted. The refusal is reason Evicted with "Pod was rejected: The node had condition: [...]. " (rejectPod's prefix).
 internal static class PressureAdmission
 {
     private const string MemoryPressureTaint = "node.kubernetes.io/memory-pressure";
@@ -42,7 +42,7 @@ internal static class PressureAdmission
             return null;
         }
 
-        return ("Evicted", $"The node had condition: [{string.Join(' ', conditions)}]. ");
+        return ("Evicted", $"Pod was rejected: The node had condition: [{string.Join(' ', conditions)}]. ");
     }
 
     // Upstream's Toleration.ToleratesTaint for the NoSchedule memory-pressure taint (which has no value).

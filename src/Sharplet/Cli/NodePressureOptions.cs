@@ -5,8 +5,7 @@ using Sharplet.Util;
 
 namespace Sharplet.Cli;
 
-// Upstream's (config-file-preferred) flags of eviction, image GC, container log rotation and node status
-// images. --eviction-hard and --eviction-soft take "signal<value" pairs, the others "signal=value", as upstream.
+// Upstream's (config-file-preferred) flags of eviction, image GC and node status images. --eviction-hard and --eviction-soft take "signal<value" pairs, the others "signal=value", as upstream.
 internal sealed class NodePressureOptions
 {
     public Option<string?> EvictionHard { get; } = new("--eviction-hard") { Description = "hard eviction thresholds, e.g. memory.available<100Mi,nodefs.available<10% (default upstream's)" };
@@ -27,16 +26,12 @@ internal sealed class NodePressureOptions
 
     public Option<string?> MinimumImageTtlDuration { get; } = new("--minimum-image-ttl-duration") { Description = "minimum age of an unused image before GC may remove it (default 2m)" };
 
-    public Option<string?> ContainerLogMaxSize { get; } = new("--container-log-max-size") { Description = "size at which a container log is rotated (default 10Mi)" };
-
-    public Option<int?> ContainerLogMaxFiles { get; } = new("--container-log-max-files") { Description = "log files kept per container, the live one included (default 5)" };
-
     public Option<int?> NodeStatusMaxImages { get; } = new("--node-status-max-images") { Description = "images reported in node status (default 50; -1 for all)" };
 
     public IEnumerable<Option> All =>
     [
         EvictionHard, EvictionSoft, EvictionSoftGracePeriod, EvictionMinimumReclaim, EvictionPressureTransitionPeriod, EvictionMaxPodGracePeriod,
-        ImageGcHighThreshold, ImageGcLowThreshold, MinimumImageTtlDuration, ContainerLogMaxSize, ContainerLogMaxFiles, NodeStatusMaxImages,
+        ImageGcHighThreshold, ImageGcLowThreshold, MinimumImageTtlDuration, NodeStatusMaxImages,
     ];
 
     public void Apply(ParseResult result, SharpletSettings settings)
@@ -50,8 +45,6 @@ internal sealed class NodePressureOptions
         Set(result, ImageGcHighThreshold, v => settings.ImageGcHighThresholdPercent = v ?? 85);
         Set(result, ImageGcLowThreshold, v => settings.ImageGcLowThresholdPercent = v ?? 80);
         Set(result, MinimumImageTtlDuration, v => settings.ImageMinimumGcAge = Duration(v, "--minimum-image-ttl-duration"));
-        Set(result, ContainerLogMaxSize, v => settings.ContainerLogMaxSize = v ?? "10Mi");
-        Set(result, ContainerLogMaxFiles, v => settings.ContainerLogMaxFiles = v ?? 5);
         Set(result, NodeStatusMaxImages, v => settings.NodeStatusMaxImages = v ?? 50);
     }
 

@@ -40,6 +40,7 @@ internal static class ConnectedNodeServices
                 RegisterNode = settings.RegisterNode,
                 UpdateFrequency = settings.NodeStatusUpdateFrequency,
                 ReportFrequency = settings.NodeStatusReportFrequency,
+                MaxImages = settings.NodeStatusMaxImages,
             })
             .AddSingleton(new RuntimeHealth(RuntimeHealth.DefaultSyncThreshold))
             .AddSingleton<INodeObserver, NodeObserver>()

@@ -111,15 +111,6 @@ internal sealed class SharpletSettings
 
     public TimeSpan ImageMaximumGcAge { get; set; }
 
-    // Container log rotation (containerLogMaxSize "10Mi", containerLogMaxFiles 5, workers 1, interval 10s).
-    public string ContainerLogMaxSize { get; set; } = "10Mi";
-
-    public int ContainerLogMaxFiles { get; set; } = 5;
-
-    public int ContainerLogMaxWorkers { get; set; } = 1;
-
-    public TimeSpan ContainerLogMonitorInterval { get; set; } = TimeSpan.FromSeconds(10);
-
     // Images reported in node.status.images (upstream nodeStatusMaxImages, 50; -1 = no cap).
     public int NodeStatusMaxImages { get; set; } = 50;
 

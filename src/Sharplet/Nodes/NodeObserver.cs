@@ -6,7 +6,8 @@ namespace Sharplet.Nodes;
 
 // Gathers what the conditions need: the runtime's Status (asked on every observation; upstream asks every 5 s
 // in its own loop), the PLEG's health and the eviction manager's pressure conditions.
-internal sealed class NodeObserver(IRuntimeService runtime, GenericPleg pleg, RuntimeHealth health, INodePressure pressure, TimeProvider time)
+internal sealed class NodeObserver(
+    IRuntimeService runtime, IImageService images, GenericPleg pleg, RuntimeHealth health, INodePressure pressure, NodeStatusOptions options, TimeProvider time)
     : INodeObserver
 {
     public async Task<NodeObservation> ObserveAsync(CancellationToken cancellationToken)
@@ -24,6 +25,16 @@ internal sealed class NodeObserver(IRuntimeService runtime, GenericPleg pleg, Ru
         var plegProblem = pleg.IsHealthy(out var problem) ? null : problem;
         var (runtimeErrors, networkErrors) = health.Errors(time.GetUtcNow(), plegProblem);
         var signals = pressure.Current;
-        return new NodeObservation(runtimeErrors, networkErrors, signals.Memory, signals.Disk, signals.Pid);
+        IReadOnlyList<Api.ContainerImage>? nodeImages = null;
+        try
+        {
+            nodeImages = NodeImages.From(await images.ListImagesAsync(null, cancellationToken).ConfigureAwait(false), options.MaxImages);
+        }
+        catch (RpcException)
+        {
+            // Kept as the API has them until the runtime answers.
+        }
+
+        return new NodeObservation(runtimeErrors, networkErrors, signals.Memory, signals.Disk, signals.Pid, nodeImages);
     }
 }

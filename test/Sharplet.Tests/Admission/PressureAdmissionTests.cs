@@ -18,7 +18,7 @@ public sealed class PressureAdmissionTests
     [Fact]
     public void MemoryPressure_RefusesBestEffortWithUpstreamsReasonAndMessage()
     {
-        PressureAdmission.Check(BestEffort(), Memory).ShouldBe(("Evicted", "The node had condition: [MemoryPressure]. "));
+        PressureAdmission.Check(BestEffort(), Memory).ShouldBe(("Evicted", "Pod was rejected: The node had condition: [MemoryPressure]. "));
     }
 
     [Fact]
@@ -39,8 +39,8 @@ public sealed class PressureAdmissionTests
     [Fact]
     public void DiskPressure_RefusesEveryPod_NamingEveryCondition()
     {
-        PressureAdmission.Check(Burstable(), new PressureSignals(true, true, false)).ShouldBe(("Evicted", "The node had condition: [MemoryPressure DiskPressure]. "));
-        PressureAdmission.Check(Burstable(), new PressureSignals(false, false, true)).ShouldBe(("Evicted", "The node had condition: [PIDPressure]. "));
+        PressureAdmission.Check(Burstable(), new PressureSignals(true, true, false)).ShouldBe(("Evicted", "Pod was rejected: The node had condition: [MemoryPressure DiskPressure]. "));
+        PressureAdmission.Check(Burstable(), new PressureSignals(false, false, true)).ShouldBe(("Evicted", "Pod was rejected: The node had condition: [PIDPressure]. "));
     }
 
     [Fact]
