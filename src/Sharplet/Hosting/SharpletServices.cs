@@ -103,6 +103,7 @@ internal static class SharpletServices
             .AddSingleton<IPodAdmission, PodAdmission>();
 
         services.AddCgroups(settings, facts);
+        services.AddNodePressure(settings, node, facts);
         AddLoop<GenericPleg>(services);
         AddLoop<EventedPleg>(services);
         AddLoop<SyncLoop>(services);
