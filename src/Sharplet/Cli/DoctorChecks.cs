@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Sharplet.Cri;
 using Sharplet.Doctor;
+using Sharplet.Eviction;
 using Sharplet.Grpc;
 using Sharplet.Hosting;
 using Sharplet.KubeClient;
@@ -57,12 +58,14 @@ internal sealed class DoctorChecks : IDisposable
             new ApiServerCheck(apiProbe),
             new CertificatesCheck(settings.Kubeconfig is { Length: > 0 } k ? k : null, serving, settings.EffectiveRotateCertificates, time),
             new ClockSkewCheck(apiProbe),
-            new DiskCheck(settings.RootDir, cri.Images, EvictionThreshold.Parse(settings.EvictionHard)),
+            new DiskCheck(settings.RootDir, cri.Images, ThresholdConfig.Parse(settings.EvictionHard, Empty, Empty, Empty, enforcePodsAllocatable: false)),
             new LeaseCheck(apiProbe, () => api!.Value, NodeIdentity.NodeName(settings), time),
         ];
     }
 
     public IReadOnlyList<IDoctorCheck> Checks { get; }
+
+    private static Dictionary<string, string> Empty => new(StringComparer.Ordinal);
 
     public void Dispose()
     {

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using Sharplet.Cri;
-using Sharplet.Nodes;
+using Sharplet.Eviction;
 using Sharplet.Util;
 
 namespace Sharplet.Doctor;
@@ -10,11 +10,11 @@ namespace Sharplet.Doctor;
 /// from CRI ImageFsInfo) against the node's evictionHard thresholds: below one the node reports DiskPressure and
 /// evicts pods; within twice of one is a warning.
 /// </summary>
-internal sealed class DiskCheck(string rootDir, IImageService images, IReadOnlyList<EvictionThreshold> thresholds) : IDoctorCheck
+internal sealed class DiskCheck(string rootDir, IImageService images, IReadOnlyList<Threshold> thresholds) : IDoctorCheck
 {
     public string Name => "disk";
 
-    public static CheckResult Judge(IReadOnlyList<FilesystemFacts> filesystems, IReadOnlyList<EvictionThreshold> thresholds, IReadOnlyList<string> unreadable)
+    public static CheckResult Judge(IReadOnlyList<FilesystemFacts> filesystems, IReadOnlyList<Threshold> thresholds, IReadOnlyList<string> unreadable)
     {
         ArgumentNullException.ThrowIfNull(filesystems);
         ArgumentNullException.ThrowIfNull(thresholds);
@@ -35,11 +35,11 @@ internal sealed class DiskCheck(string rootDir, IImageService images, IReadOnlyL
                 }
 
                 var text = $"{fs.Path}: {Percent(available, total)} of {unit} free ({signal} threshold {Describe(threshold)})";
-                if (threshold.IsCrossed(available, total))
+                if (threshold.IsMet(new SignalObservation(available, total, default), enforceMinReclaim: false))
                 {
                     fails.Add(text);
                 }
-                else if (threshold.IsCrossed(available / 2, total))
+                else if (threshold.IsMet(new SignalObservation(available / 2, total, default), enforceMinReclaim: false))
                 {
                     warnings.Add(text);
                 }
@@ -102,5 +102,7 @@ internal sealed class DiskCheck(string rootDir, IImageService images, IReadOnlyL
 
     private static string Percent(long part, long total) => $"{100.0 * part / total:0.#}%";
 
-    private static string Describe(EvictionThreshold t) => t.Percentage is { } p ? $"{p}%" : $"{t.Amount} {(t.Signal.EndsWith("inodesFree", StringComparison.Ordinal) ? "inodes" : "bytes")}";
+    private static string Describe(Threshold t) => t.Value.Amount is { } amount
+        ? $"{amount} {(t.Signal.EndsWith("inodesFree", StringComparison.Ordinal) ? "inodes" : "bytes")}"
+        : t.Value.ToString();
 }
