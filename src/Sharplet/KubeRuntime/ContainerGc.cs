@@ -40,8 +40,8 @@ internal sealed partial class ContainerGc(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Container GC: removing container {Container} ({Id}) of pod {Namespace}/{Pod} ({Uid})")]
-    private static partial void LogRemovingContainer(ILogger logger, string @namespace, string pod, string uid, string container, string id);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({PodUid}): container GC removes container {Container} ({Id})")]
+    private static partial void LogRemovingContainer(ILogger logger, string @namespace, string pod, string podUid, string container, string id);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Container GC: removing pod sandbox {Id}")]
     private static partial void LogRemovingSandbox(ILogger logger, string id);
