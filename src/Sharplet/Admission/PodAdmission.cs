@@ -97,44 +97,9 @@ internal sealed partial class PodAdmission(NodeContext node, INodePressure press
     private bool MatchesNodeSelector(PodSpec spec) =>
         (spec.NodeSelector ?? []).All(s => node.Labels.TryGetValue(s.Key, out var actual) && actual == s.Value);
 
-    // Terms are alternatives; within a term every requirement must hold; a term without requirements matches
-    // no node (upstream's NodeSelector semantics).
-    private bool MatchesRequiredNodeAffinity(PodSpec spec)
-    {
-        if (spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution is not { } required)
-        {
-            return true;
-        }
-
-        return (required.NodeSelectorTerms ?? []).Any(term =>
-            (term.MatchExpressions is { Count: > 0 } || term.MatchFields is { Count: > 0 })
-            && (term.MatchExpressions ?? []).All(r => Matches(r, node.Labels.TryGetValue(r.Key, out var v) ? v : null))
-            && (term.MatchFields ?? []).All(r => r.Key == "metadata.name" && r.Operator is NodeSelectorOperator.In or NodeSelectorOperator.NotIn
-                && Matches(r, node.NodeName)));
-    }
-
-    private static bool Matches(NodeSelectorRequirement requirement, string? value)
-    {
-        var values = requirement.Values ?? [];
-        return requirement.Operator switch
-        {
-            NodeSelectorOperator.In => value is not null && values.Contains(value),
-            NodeSelectorOperator.NotIn => value is null || !values.Contains(value),
-            NodeSelectorOperator.Exists => value is not null,
-            NodeSelectorOperator.DoesNotExist => value is null,
-            NodeSelectorOperator.Gt => Compare(value, values) is > 0,
-            NodeSelectorOperator.Lt => Compare(value, values) is < 0,
-            _ => false,
-        };
-    }
-
-    // Gt and Lt compare the label and the single value as integers; anything unparsable matches nothing.
-    private static int? Compare(string? value, List<string> values) =>
-        values.Count == 1
-        && long.TryParse(value, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var actual)
-        && long.TryParse(values[0], System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var bound)
-            ? actual.CompareTo(bound)
-            : null;
+    private bool MatchesRequiredNodeAffinity(PodSpec spec) =>
+        spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution is not { } required
+        || NodeSelectorMatcher.Matches(required, node.Labels, node.NodeName);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}) refused: {Reason}: {Message}")]
     private static partial void LogRefused(ILogger logger, string? @namespace, string? pod, string? podUid, string reason, string message);

@@ -20,6 +20,24 @@ internal static partial class LinuxMounts
         }
     }
 
+    // A bind mount of source on target (a local PersistentVolume into the pod's volume directory); read-only
+    // takes a second, remounting call, as a bind mount ignores MS_RDONLY on its first.
+    public static void BindMount(string source, string target, bool readOnly)
+    {
+        const ulong msBind = 4096, msRemount = 32, msReadOnly = 1;
+        if (Mount(source, target, string.Empty, msBind, null) != 0)
+        {
+            throw new IOException($"bind mount {source} on {target}: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
+        }
+
+        if (readOnly && Mount(source, target, string.Empty, msBind | msRemount | msReadOnly, null) != 0)
+        {
+            var errno = Marshal.GetLastPInvokeError();
+            Unmount(target);
+            throw new IOException($"remount {target} read-only: {new Win32Exception(errno).Message}");
+        }
+    }
+
     // Lazy unmount: a container that still holds files open does not block pod cleanup. Not mounted is fine.
     public static void Unmount(string target)
     {

@@ -30,6 +30,7 @@ internal static class ConnectedPods
             .AddSingleton(new ServiceSourceOptions())
             .AddSingleton<IServiceSource>(sp => sp.GetRequiredService<ApiServiceSource>())
             .AddSingleton<IEventRecorder, ApiEventRecorder>();
+        services.AddConnectedVolumes();
         AddLoop<ApiPodSource>(services);
         AddLoop<ApiServiceSource>(services);
         AddLoop<ApiStatusWriter>(services);

@@ -90,9 +90,6 @@ internal static class SharpletServices
             .AddSingleton<ContainerKiller>()
             .AddSingleton<ContainerStarter>()
             .AddSingleton<PodExecutor>()
-            .AddSingleton<IVolumePlugin, EmptyDirPlugin>()
-            .AddSingleton<IVolumePlugin, HostPathPlugin>()
-            .AddSingleton<VolumeManager>()
             .AddSingleton<StatusManager>()
             .AddSingleton<ProbeResultsCache>()
             .AddSingleton<IProbeResults>(sp => sp.GetRequiredService<ProbeResultsCache>())
@@ -102,6 +99,7 @@ internal static class SharpletServices
             .AddSingleton<IPodWorkerStates>(sp => sp.GetRequiredService<PodWorkerPool>())
             .AddSingleton<IPodAdmission, PodAdmission>();
 
+        services.AddVolumes();
         services.AddCgroups(settings, facts);
         services.AddNodePressure(settings, node, facts);
         AddLoop<GenericPleg>(services);

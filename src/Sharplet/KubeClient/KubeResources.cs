@@ -31,4 +31,14 @@ internal static class KubeResources
 
     public static KubeResource<CertificateSigningRequest> CertificateSigningRequests { get; } =
         new("/apis/certificates.k8s.io/v1", "certificatesigningrequests", false, KubeJson.TypeInfo<CertificateSigningRequest>(KubeJson.Lenient), c => c.Metadata);
+
+    public static KubeResource<PersistentVolume> PersistentVolumes { get; } =
+        new("/api/v1", "persistentvolumes", false, KubeJson.TypeInfo<PersistentVolume>(KubeJson.Lenient), v => v.Metadata);
+
+    public static KubeResource<PersistentVolumeClaim> PersistentVolumeClaims { get; } =
+        new("/api/v1", "persistentvolumeclaims", true, KubeJson.TypeInfo<PersistentVolumeClaim>(KubeJson.Lenient), c => c.Metadata);
+
+    // The token subresource of serviceaccounts: its paths are those of a ServiceAccount, its body a TokenRequest.
+    public static KubeResource<TokenRequest> ServiceAccountTokens { get; } =
+        new("/api/v1", "serviceaccounts", true, KubeJson.TypeInfo<TokenRequest>(KubeJson.Lenient), t => t.Metadata);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Sharplet.Api;
 using Sharplet.EnvVars;
@@ -162,93 +161,10 @@ internal sealed class EnvironmentBuilder(IPodObjectSource objects, IServiceSourc
     }
 
     // The downward API fields upstream allows in env (podFieldSelectorRuntimeValue).
-    internal static string? FieldValue(Pod pod, NodeContext node, IReadOnlyList<string> podIps, string path)
-    {
-        var meta = pod.Metadata;
-        switch (path)
-        {
-            case "metadata.name": return meta?.Name ?? string.Empty;
-            case "metadata.namespace": return meta?.Namespace ?? string.Empty;
-            case "metadata.uid": return meta?.Uid ?? string.Empty;
-            case "spec.nodeName": return pod.Spec?.NodeName ?? node.NodeName;
-            case "spec.serviceAccountName": return pod.Spec?.ServiceAccountName ?? string.Empty;
-            case "status.hostIP": return node.HostIp;
-            case "status.hostIPs": return string.Join(',', node.HostIps);
-            case "status.podIP": return podIps.Count > 0 ? podIps[0] : string.Empty;
-            case "status.podIPs": return string.Join(',', podIps);
-            default: break;
-        }
+    internal static string? FieldValue(Pod pod, NodeContext node, IReadOnlyList<string> podIps, string path) =>
+        DownwardApi.FieldValue(pod, node, podIps, path);
 
-        if (TrySubscript(path, "metadata.labels", out var label))
-        {
-            return meta?.Labels?.GetValueOrDefault(label) ?? string.Empty;
-        }
-
-        if (TrySubscript(path, "metadata.annotations", out var annotation))
-        {
-            return meta?.Annotations?.GetValueOrDefault(annotation) ?? string.Empty;
-        }
-
-        if (path is "metadata.labels" or "metadata.annotations")
-        {
-            var map = path == "metadata.labels" ? meta?.Labels : meta?.Annotations;
-            return string.Join('\n', (map ?? []).OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => $"{kv.Key}=\"{kv.Value}\""));
-        }
-
-        return null;
-    }
-
-    // limits.cpu etc., divided by the divisor and rounded up; a missing limit means the node's allocatable.
-    internal static string ResourceValue(Pod pod, Container container, NodeContext node, ResourceFieldSelector selector, string variable)
-    {
-        var target = string.IsNullOrEmpty(selector.ContainerName)
-            ? container
-            : (pod.Spec?.Containers ?? []).Concat(pod.Spec?.InitContainers ?? []).FirstOrDefault(c => c.Name == selector.ContainerName)
-              ?? throw new ContainerConfigException($"env {variable}: resourceFieldRef names unknown container \"{selector.ContainerName}\"");
-        var dot = selector.Resource.IndexOf('.', StringComparison.Ordinal);
-        if (dot < 0)
-        {
-            throw new ContainerConfigException($"env {variable}: unsupported resource \"{selector.Resource}\"");
-        }
-
-        var kind = selector.Resource[..dot];
-        var name = selector.Resource[(dot + 1)..];
-        var map = kind switch
-        {
-            "limits" => target.Resources?.Limits,
-            "requests" => target.Resources?.Requests,
-            _ => throw new ContainerConfigException($"env {variable}: unsupported resource \"{selector.Resource}\""),
-        };
-        Quantity value;
-        if (map is not null && map.TryGetValue(name, out var set))
-        {
-            value = set;
-        }
-        else if (kind == "limits" && node.Allocatable.TryGetValue(name, out var allocatable))
-        {
-            value = allocatable;
-        }
-        else
-        {
-            value = Quantity.Zero;
-        }
-
-        var divisor = selector.Divisor is { IsZero: false } d ? d : Quantity.FromInt64(1);
-        var milli = value.MilliValue();
-        var divisorMilli = Math.Max(1, divisor.MilliValue());
-        var result = (milli + divisorMilli - 1) / divisorMilli;
-        return result.ToString(CultureInfo.InvariantCulture);
-    }
-
-    private static bool TrySubscript(string path, string prefix, out string key)
-    {
-        key = string.Empty;
-        if (!path.StartsWith(prefix + "['", StringComparison.Ordinal) || !path.EndsWith("']", StringComparison.Ordinal))
-        {
-            return false;
-        }
-
-        key = path[(prefix.Length + 2)..^2];
-        return true;
-    }
+    internal static string ResourceValue(Pod pod, Container container, NodeContext node, ResourceFieldSelector selector, string variable) =>
+        DownwardApi.ResourceValue(pod, container, node, selector, out var error)
+            ?? throw new ContainerConfigException($"env {variable}: {error}");
 }

@@ -76,16 +76,24 @@ internal sealed class PodSyncer(
             return SyncOutcome.After(options.ErrorRequeue);
         }
 
+        // Containers to start need every volume; a running pod's configMap, secret, downwardAPI and projected
+        // volumes are set up again on each sync so they follow their sources (a failure there is reported and
+        // the running containers keep the content they have).
         IReadOnlyDictionary<string, MountedVolume> mounted = new Dictionary<string, MountedVolume>();
-        if (actions.ContainersToStart.Count > 0)
+        var startsContainers = actions.ContainersToStart.Count > 0;
+        try
         {
-            try
+            mounted = await volumes.SetUpPodVolumesAsync(pod, cancellationToken, remountOnly: !startsContainers).ConfigureAwait(false);
+        }
+        catch (PodVolumesException ex)
+        {
+            foreach (var failure in ex.Failures)
             {
-                mounted = await volumes.SetUpPodVolumesAsync(pod, cancellationToken).ConfigureAwait(false);
+                events.Record(pod, EventTypes.Warning, EventReasons.FailedMount, $"MountVolume.SetUp failed for {failure.Message}");
             }
-            catch (VolumeException ex)
+
+            if (startsContainers)
             {
-                events.Record(pod, EventTypes.Warning, EventReasons.FailedMount, $"MountVolume.SetUp failed for {ex.Message}");
                 return SyncOutcome.After(options.ErrorRequeue);
             }
         }

@@ -4,36 +4,67 @@ using Sharplet.Util;
 
 namespace Sharplet.Volumes;
 
-// Sets up a pod's volumes before its containers start and tears them down with the pod. Setup is idempotent
-// (every sync calls it); a failure names the volume and leaves the pod waiting, as upstream's FailedMount does.
-internal sealed class VolumeManager(PodDirectories dirs, IEnumerable<IVolumePlugin> plugins)
+// Sets up a pod's volumes before its containers start, keeps the remountable ones (configMap, secret,
+// downwardAPI, projected) following their sources while the pod runs, and tears everything down with the pod.
+// Setup is idempotent (every sync calls it); each volume is set up on its own, so one that fails names itself
+// and leaves the others in place, as upstream's FailedMount does.
+internal sealed class VolumeManager(
+    PodDirectories dirs,
+    IEnumerable<IVolumePlugin> plugins,
+    ObjectPayloads objects,
+    IServiceAccountTokenSource tokens,
+    IMountTable mounts)
 {
     private readonly IReadOnlyList<IVolumePlugin> plugins = plugins.ToList();
 
-    public async Task<IReadOnlyDictionary<string, MountedVolume>> SetUpPodVolumesAsync(Pod pod, CancellationToken cancellationToken)
+    // remountOnly: a running pod's refresh, which touches only the volumes whose content follows a source.
+    public async Task<IReadOnlyDictionary<string, MountedVolume>> SetUpPodVolumesAsync(Pod pod, CancellationToken cancellationToken, bool remountOnly = false)
     {
+        ArgumentNullException.ThrowIfNull(pod);
         var result = new Dictionary<string, MountedVolume>(StringComparer.Ordinal);
+        var failures = new List<VolumeException>();
         foreach (var volume in pod.Spec?.Volumes ?? [])
         {
-            var plugin = plugins.FirstOrDefault(p => p.CanHandle(volume))
-                ?? throw new VolumeException(volume.Name, $"volume type {DescribeSource(volume)} is not supported by Sharplet");
+            var plugin = plugins.FirstOrDefault(p => p.CanHandle(volume));
+            if (plugin is null)
+            {
+                failures.Add(new VolumeException(volume.Name, $"volume type {DescribeSource(volume)} is not supported by Sharplet"));
+                continue;
+            }
+
+            if (remountOnly && !plugin.RequiresRemount)
+            {
+                continue;
+            }
+
             try
             {
                 result[volume.Name] = await plugin.SetUpAsync(pod, volume, cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            catch (VolumeException ex)
             {
-                throw new VolumeException(volume.Name, ex.Message);
+                failures.Add(ex);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or VolumeObjectException or ArgumentException)
+            {
+                failures.Add(new VolumeException(volume.Name, ex.Message));
             }
         }
 
-        return result;
+        return failures.Count > 0 ? throw new PodVolumesException(failures) : result;
     }
 
     // Unmounts whatever is mounted under the pod's directory (deepest first, lazily) and removes the directory.
     // Returns what could not be cleaned, so housekeeping can retry it.
     public IReadOnlyList<string> TearDownPod(string uid)
     {
+        objects.ReleasePod(uid);
+        tokens.ForgetPod(uid);
+        foreach (var plugin in plugins)
+        {
+            plugin.ForgetPod(uid);
+        }
+
         var podDir = dirs.PodDir(uid);
         if (!Directory.Exists(podDir))
         {
@@ -42,11 +73,11 @@ internal sealed class VolumeManager(PodDirectories dirs, IEnumerable<IVolumePlug
 
         var problems = new List<string>();
         var prefix = podDir + "/";
-        foreach (var mount in MountInfo.ReadAll().Where(m => m.MountPoint.StartsWith(prefix, StringComparison.Ordinal)).OrderByDescending(m => m.MountPoint.Length))
+        foreach (var mount in MountsUnder(prefix).OrderByDescending(m => m.MountPoint.Length))
         {
             try
             {
-                LinuxMounts.Unmount(mount.MountPoint);
+                mounts.Unmount(mount.MountPoint);
             }
             catch (IOException ex)
             {
@@ -54,9 +85,12 @@ internal sealed class VolumeManager(PodDirectories dirs, IEnumerable<IVolumePlug
             }
         }
 
+        // Never delete through a mount that is still there: it could be a host directory (a local PV, a
+        // hostPath bind) and a recursive delete would empty it. Read the table again rather than trusting
+        // the unmount calls.
+        problems.AddRange(MountsUnder(prefix).Select(m => $"{m.MountPoint} is still mounted; {podDir} is kept"));
         if (problems.Count > 0)
         {
-            // Never delete through a mount that is still there: it could be a host directory.
             return problems;
         }
 
@@ -76,6 +110,7 @@ internal sealed class VolumeManager(PodDirectories dirs, IEnumerable<IVolumePlug
     // and may not climb out of the volume through "..".
     public static string ResolveMountSource(MountedVolume volume, string? subPath)
     {
+        ArgumentNullException.ThrowIfNull(volume);
         if (string.IsNullOrEmpty(subPath))
         {
             return volume.HostPath;
@@ -106,6 +141,9 @@ internal sealed class VolumeManager(PodDirectories dirs, IEnumerable<IVolumePlug
 
         return full;
     }
+
+    private List<MountInfo> MountsUnder(string prefix) =>
+        mounts.Read().Where(m => m.MountPoint.StartsWith(prefix, StringComparison.Ordinal)).ToList();
 
     private static string DescribeSource(Volume volume)
     {

@@ -1,0 +1,14 @@
+using Sharplet.Api;
+
+namespace Sharplet.Volumes;
+
+// Service account tokens for projected serviceAccountToken sources, bound to the pod that mounts them.
+internal interface IServiceAccountTokenSource
+{
+    // The token for this pod and projection: cached while fresh, requested again when due for refresh.
+    // Throws VolumeObjectException with the API's reason when no usable token can be had.
+    Task<string> GetTokenAsync(Pod pod, ServiceAccountTokenProjection projection, CancellationToken cancellationToken);
+
+    // The pod is gone: its tokens are dropped (upstream's DeleteServiceAccountToken).
+    void ForgetPod(string podUid);
+}
