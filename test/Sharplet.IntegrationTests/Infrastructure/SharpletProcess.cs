@@ -145,6 +145,15 @@ internal sealed class SharpletProcess : IDisposable
 
     public int ExitCode => process.ExitCode;
 
+    // The sandboxes the runtime has for a pod (by its UID label): what outlives the agent.
+    public static async Task<IReadOnlyList<Sharplet.Cri.V1.PodSandbox>> SandboxesOfPodAsync(string runtimeEndpoint, string uid)
+    {
+        using var cri = new Sharplet.Cri.CriConnection(runtimeEndpoint, null, new Sharplet.Grpc.GrpcChannelOptions(), new Sharplet.Cri.CriTimeouts(), TimeProvider.System);
+        var filter = new Sharplet.Cri.V1.PodSandboxFilter();
+        filter.LabelSelector.Add("io.kubernetes.pod.uid", uid);
+        return await cri.Runtime.ListPodSandboxAsync(filter, CancellationToken.None);
+    }
+
     // SIGTERM or SIGINT, as systemd's stop or Ctrl-C send them; waits for the exit (the agent's own deadline).
     public async Task SignalAndWaitAsync(string signal, TimeSpan timeout)
     {

@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Sharplet.Api;
-using Sharplet.Cri;
 using Sharplet.Cri.V1;
-using Sharplet.Grpc;
 using Sharplet.IntegrationTests.Infrastructure;
 
 namespace Sharplet.IntegrationTests.Native;
@@ -44,14 +42,6 @@ public sealed class AgentStopTests : IAsyncLifetime
             p => p.Any(x => x.Metadata?.Name == pod && x.Status?.ContainerStatuses?.FirstOrDefault()?.Ready == true), TimeSpan.FromSeconds(60)))
         .Single(x => x.Metadata?.Name == pod);
 
-    private async Task<PodSandbox?> SandboxAsync(string uid)
-    {
-        using var cri = new CriConnection(settings.ContainerRuntimeEndpoint, null, new GrpcChannelOptions(), new CriTimeouts(), TimeProvider.System);
-        var filter = new PodSandboxFilter();
-        filter.LabelSelector.Add("io.kubernetes.pod.uid", uid);
-        return (await cri.Runtime.ListPodSandboxAsync(filter, CancellationToken.None)).SingleOrDefault();
-    }
-
     [Theory]
     [InlineData("TERM", "SIGTERM")]
     [InlineData("INT", "SIGINT")]
@@ -66,7 +56,7 @@ public sealed class AgentStopTests : IAsyncLifetime
         sharplet.ExitCode.ShouldBe(0, string.Join('\n', sharplet.Output));
         var lines = sharplet.Output.Where(l => l.Contains($"Received {name}", StringComparison.Ordinal)).ToList();
         lines.ShouldHaveSingleItem(string.Join('\n', sharplet.Output)).ShouldContain("the pods keep running");
-        var sandbox = await SandboxAsync(pod.Metadata!.Uid!);
+        var sandbox = (await SharpletProcess.SandboxesOfPodAsync(settings.ContainerRuntimeEndpoint, pod.Metadata!.Uid!)).SingleOrDefault();
         sandbox.ShouldNotBeNull($"the sandbox of {podName} is gone after {name}");
         sandbox.State.ShouldBe(PodSandboxState.SandboxReady, $"{podName}'s sandbox after {name}");
     }

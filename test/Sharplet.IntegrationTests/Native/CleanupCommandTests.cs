@@ -1,6 +1,4 @@
-using Sharplet.Cri;
 using Sharplet.Cri.V1;
-using Sharplet.Grpc;
 using Sharplet.IntegrationTests.Infrastructure;
 
 namespace Sharplet.IntegrationTests.Native;
@@ -31,14 +29,6 @@ public sealed class CleanupCommandTests : IAsyncLifetime
     {
         var (_, rules) = await Command.RunAsync("iptables-save", []);
         return rules.Split('\n').Where(l => l.Contains(fragment, StringComparison.Ordinal));
-    }
-
-    private async Task<IReadOnlyList<PodSandbox>> SandboxesAsync(string uid)
-    {
-        using var cri = new CriConnection(settings.ContainerRuntimeEndpoint, null, new GrpcChannelOptions(), new CriTimeouts(), TimeProvider.System);
-        var filter = new PodSandboxFilter();
-        filter.LabelSelector.Add("io.kubernetes.pod.uid", uid);
-        return await cri.Runtime.ListPodSandboxAsync(filter, CancellationToken.None);
     }
 
     [Fact]
@@ -81,7 +71,7 @@ public sealed class CleanupCommandTests : IAsyncLifetime
         // What the stopped agent leaves (the pods keep running, as upstream's): the test would prove nothing otherwise.
         Mounts(settings.RootDir + "/pods/" + uid + "/volumes").ShouldNotBeEmpty("the emptyDir tmpfs");
         Cgroups(uid).ShouldNotBeEmpty("the pod cgroup");
-        (await SandboxesAsync(uid)).ShouldHaveSingleItem().State.ShouldBe(PodSandboxState.SandboxReady);
+        (await SharpletProcess.SandboxesOfPodAsync(settings.ContainerRuntimeEndpoint, uid)).ShouldHaveSingleItem().State.ShouldBe(PodSandboxState.SandboxReady);
         Directory.EnumerateDirectories(settings.PodLogsDir).ShouldContain(d => d.EndsWith("_" + uid, StringComparison.Ordinal));
         var lease = Path.Combine(LocalNode.StateDir, "cni", "ipam", "sharplet-local", ip);
         File.Exists(lease).ShouldBeTrue($"the IP lease {lease}");
@@ -90,7 +80,7 @@ public sealed class CleanupCommandTests : IAsyncLifetime
 
         code.ShouldBe(0, output);
         output.ShouldContain($"stopped and removed pod default/{podName} ({uid})");
-        (await SandboxesAsync(uid)).ShouldBeEmpty();
+        (await SharpletProcess.SandboxesOfPodAsync(settings.ContainerRuntimeEndpoint, uid)).ShouldBeEmpty();
         Mounts(settings.RootDir).ShouldBeEmpty();
         Mounts(uid).ShouldBeEmpty("the pod's netns and rootfs mounts go with the sandbox");
         Cgroups(uid).ShouldBeEmpty();
