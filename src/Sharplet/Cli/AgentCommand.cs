@@ -18,6 +18,10 @@ internal static class AgentCommand
     {
         var options = new AgentOptions();
         options.AddTo(root);
+
+        // kubeadm before 1.27 writes it into kubeadm-flags.env; upstream only keeps the image from garbage
+        // collection, which Sharplet does not do. The sandbox image is the runtime's (containerd's sandbox_image).
+        root.Options.Add(new Option<string?>("--pod-infra-container-image") { Description = "accepted without effect (deprecated upstream; kubeadm before 1.27 passes it): the runtime's sandbox image is used" });
         root.SetAction(async (result, cancellationToken) =>
         {
             SharpletSettings settings;

@@ -59,7 +59,9 @@ internal sealed class JsonLoggerProvider : ILoggerProvider
                     continue;
                 }
 
-                json.WritePropertyName(char.ToLowerInvariant(key[0]) + key[1..]);
+                // The generator names a value after its parameter: "@namespace" for the keyword-escaped one.
+                var name = key.TrimStart('@');
+                json.WritePropertyName(name.Length == 0 ? key : char.ToLowerInvariant(name[0]) + name[1..]);
                 WriteValue(json, value);
             }
 

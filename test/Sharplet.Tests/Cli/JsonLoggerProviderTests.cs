@@ -80,4 +80,13 @@ public sealed class JsonLoggerProviderTests : IDisposable
         raw.Count(c => c == '\n').ShouldBe(1, raw);
         Lines().ShouldHaveSingleItem().GetProperty("what").GetString().ShouldBe("a \"quoted\"\nmulti-line\tvalue");
     }
+
+    [Fact]
+    public void GeneratedKeyOfAnEscapedParameter_LosesTheAt()
+    {
+        // [LoggerMessage] names the value of `string? @namespace` "@namespace".
+        var line = JsonLoggerProvider.Format(Now, LogLevel.Information, "m", null, [new("@namespace", "default"), new("{OriginalFormat}", "m")]);
+
+        JsonDocument.Parse(line).RootElement.EnumerateObject().Select(p => p.Name).ShouldBe(["ts", "v", "msg", "namespace"]);
+    }
 }
