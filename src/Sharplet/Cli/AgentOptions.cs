@@ -92,8 +92,16 @@ internal sealed class AgentOptions
 
     public Option<int?> Verbosity { get; } = new("--v", "-v") { Description = "log verbosity: 0 info, 4 debug, 6 trace" };
 
+    public Option<string?> LoggingFormat { get; } = new("--logging-format") { Description = "log format: text (default, klog's lines) or json (one object per line: ts, v, msg, err and the structured values)" };
+    public NodePressureOptions NodePressure { get; } = new();
+
     public void AddTo(Command command)
     {
+        foreach (var option in NodePressure.All)
+        {
+            command.Options.Add(option);
+        }
+
         foreach (var option in new Option[]
         {
             Config, Kubeconfig, BootstrapKubeconfig, RotateCertificates, PodManifestPath, RuntimeEndpoint, ImageEndpoint, RootDir, HostnameOverride, NodeIp, NodeLabels,
@@ -101,7 +109,7 @@ internal sealed class AgentOptions
             RuntimeRequestTimeout, ClusterDns, ClusterDomain, ResolvConf, FeatureGates, Port, Address, ReadOnlyPort, TlsCertFile,
             TlsPrivateKeyFile, CertDir, TlsMinVersion, TlsCipherSuites, ClientCaFile, AnonymousAuth, AuthenticationTokenWebhook,
             AuthenticationTokenWebhookCacheTtl, AuthorizationMode, AuthorizationWebhookCacheAuthorizedTtl, AuthorizationWebhookCacheUnauthorizedTtl,
-            KubeApiQps, KubeApiBurst, NodeStatusUpdateFrequency, Verbosity,
+            KubeApiQps, KubeApiBurst, NodeStatusUpdateFrequency, Verbosity, LoggingFormat,
         })
         {
             command.Options.Add(option);
@@ -167,6 +175,8 @@ internal sealed class AgentOptions
         Set(result, KubeApiBurst, v => settings.KubeApiBurst = v ?? 100);
         Set(result, NodeStatusUpdateFrequency, v => settings.NodeStatusUpdateFrequency = Duration(v, "--node-status-update-frequency"));
         Set(result, Verbosity, v => settings.Verbosity = v ?? 0);
+        Set(result, LoggingFormat, v => settings.LoggingFormat = LogFormats.Parse(v, "--logging-format"));
+        NodePressure.Apply(result, settings);
         return settings;
     }
 

@@ -13,6 +13,9 @@ public static class SharpletCommandLine
         root.Subcommands.Add(ClientCommands.Pods());
         root.Subcommands.Add(ClientCommands.Logs());
         root.Subcommands.Add(DoctorCommand.Create());
-        return root.Parse(args).InvokeAsync();
+        // The agent handles SIGTERM and SIGINT itself (Hosting/SignalLifetime: one log line, an orderly stop, exit 0);
+        // System.CommandLine's handler would force exit code 143/130 after 2 s. The client commands end on the
+        // signal's default action.
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

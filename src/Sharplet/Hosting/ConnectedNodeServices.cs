@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Sharplet.Cri;
 using Sharplet.KubeClient;
 using Sharplet.KubeContainer;
 using Sharplet.NodeLease;
@@ -20,9 +19,6 @@ internal static class ConnectedNodeServices
     {
         ArgumentNullException.ThrowIfNull(settings);
         Validate(settings);
-
-        // Parsed now so a bad threshold stops the start, not the first status update.
-        var thresholds = EvictionThreshold.Parse(settings.EvictionHard);
 
         // Upstream's heartbeat client timeout: the shorter of the status period and the lease duration.
         var leaseDuration = TimeSpan.FromSeconds(settings.NodeLeaseDurationSeconds);
@@ -45,10 +41,9 @@ internal static class ConnectedNodeServices
                 RegisterNode = settings.RegisterNode,
                 UpdateFrequency = settings.NodeStatusUpdateFrequency,
                 ReportFrequency = settings.NodeStatusReportFrequency,
+                MaxImages = settings.NodeStatusMaxImages,
             })
             .AddSingleton(new RuntimeHealth(RuntimeHealth.DefaultSyncThreshold))
-            .AddSingleton(sp => new PressureMonitor(
-                thresholds, settings.RootDir, sp.GetRequiredService<IImageService>(), new PressureTransitions(PressureTransitions.DefaultPeriod), sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<INodeObserver, NodeObserver>()
             .AddSingleton<INodeApi>(sp => new KubeNodeApi(sp.GetRequiredService<KubeApiClient>(), heartbeatTimeout, sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<NodeRegistration>()

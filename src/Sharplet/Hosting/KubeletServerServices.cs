@@ -35,9 +35,6 @@ internal static class KubeletServerServices
                 () => ConfigzJson.Write(settings)))
             .AddSingleton<ContainerLogsEndpoint>()
             .AddSingleton<StreamingEndpoints>()
-            .AddSingleton(new CgroupReader())
-            .AddSingleton(new StatsNodeInfo(node.NodeName, StatsProvider.BootTime(), (ulong)Math.Max(0, facts.MemoryBytes), settings.RootDir, settings.PodLogsDir))
-            .AddSingleton<StatsProvider>()
             .AddSingleton(sp =>
             {
                 var endpoints = new MetricsEndpoints(node.NodeName, sp.GetRequiredService<KubeletMetrics>(), sp.GetRequiredService<GenericPleg>(),

@@ -54,6 +54,7 @@ internal static class SharpletHost
 
         endpoints.Add(new UnixDomainSocketEndPoint(ControlSocket.PathFor(settings.RootDir)));
         builder.Services.AddSingleton(rootLock);
+        builder.Services.AddSingleton<IHostLifetime, SignalLifetime>();
         builder.Services.AddSharplet(settings, node, facts, cri, new RuntimeIdentity(version.Name, version.Version), time);
         builder.Services.AddKubeletCertificates(settings, kubeconfig, node, time);
         if (kubeconfig is not null)
@@ -63,6 +64,7 @@ internal static class SharpletHost
 
         // Last, so they start after the loops they report on.
         builder.Services.AddKubeletServer(settings, node, facts);
+        builder.Services.AddSingleton<ContainerLogSource>();
         builder.Services.AddSingleton<AgentRoutes>();
         builder.Services.AddSingleton<IHostedService>(sp => new LocalHttpServer(
             endpoints, sp.GetRequiredService<AgentRoutes>().HandleAsync, sp.GetRequiredService<ILogger<LocalHttpServer>>()));

@@ -68,6 +68,7 @@ internal static class SharpletServices
             .AddSingleton(new PodConfig(sources))
             .AddSingleton<ManifestProblems>()
             .AddSingleton<IPodObjectSource, NoApiObjectSource>()
+            .AddSingleton<IServiceSource, NoServiceSource>()
             .AddSingleton<IEventRecorder, LogEventRecorder>()
             .AddSingleton<PlegEvents>()
             .AddSingleton<RuntimePodReader>()
@@ -102,6 +103,7 @@ internal static class SharpletServices
             .AddSingleton<IPodAdmission, PodAdmission>();
 
         services.AddCgroups(settings, facts);
+        services.AddNodePressure(settings, node, facts);
         AddLoop<GenericPleg>(services);
         AddLoop<EventedPleg>(services);
         AddLoop<SyncLoop>(services);

@@ -17,6 +17,9 @@ internal static class KubeResources
     public static KubeResource<Secret> Secrets { get; } =
         new("/api/v1", "secrets", true, KubeJson.TypeInfo<Secret>(KubeJson.Lenient), s => s.Metadata);
 
+    public static KubeResource<Service> Services { get; } =
+        new("/api/v1", "services", true, KubeJson.TypeInfo<Service>(KubeJson.Lenient), s => s.Metadata);
+
     public static KubeResource<Event> Events { get; } =
         new("/api/v1", "events", true, KubeJson.TypeInfo<Event>(KubeJson.Lenient), e => e.Metadata);
 

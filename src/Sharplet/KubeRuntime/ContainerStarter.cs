@@ -65,17 +65,26 @@ internal sealed partial class ContainerStarter(
             return Fail(pod, spec, field, StartReasons.CreateContainerConfigError, ex.Message);
         }
 
+        var adopted = await AdoptCreatedAsync(pod, spec, start.Previous, sandboxId, cancellationToken).ConfigureAwait(false);
         string id;
-        try
+        if (adopted is not null)
         {
-            id = await runtime.CreateContainerAsync(sandboxId, config, sandboxConfig, cancellationToken).ConfigureAwait(false);
+            id = adopted;
         }
-        catch (RpcException ex)
+        else
         {
-            return Fail(pod, spec, field, StartReasons.CreateContainerError, ex.Status.Detail);
+            try
+            {
+                id = await runtime.CreateContainerAsync(sandboxId, config, sandboxConfig, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException ex)
+            {
+                return Fail(pod, spec, field, StartReasons.CreateContainerError, ex.Status.Detail);
+            }
+
+            events.Record(pod, EventTypes.Normal, EventReasons.Created, $"Created container: {spec.Name}", field);
         }
 
-        events.Record(pod, EventTypes.Normal, EventReasons.Created, $"Created container: {spec.Name}", field);
         try
         {
             await runtime.StartContainerAsync(id, cancellationToken).ConfigureAwait(false);
@@ -86,7 +95,7 @@ internal sealed partial class ContainerStarter(
         }
 
         events.Record(pod, EventTypes.Normal, EventReasons.Started, $"Started container {spec.Name}", field);
-        LogStarted(logger, pod.Metadata.Namespace, pod.Metadata.Name, spec.Name, id, start.RestartCount);
+        LogStarted(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, spec.Name, id, start.RestartCount);
 
         if (spec.Lifecycle?.PostStart is { } postStart)
         {
@@ -98,7 +107,7 @@ internal sealed partial class ContainerStarter(
                 // The event leaves the hook's output out, as upstream does (it may hold secrets); the waiting
                 // message of the container carries it.
                 events.Record(pod, EventTypes.Warning, EventReasons.FailedPostStartHook, "PostStartHook failed", field);
-                LogPostStartFailed(logger, pod.Metadata.Namespace, pod.Metadata.Name, spec.Name, id, error);
+                LogPostStartFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, spec.Name, id, error);
                 var running = new RuntimeContainer { Id = id, Name = spec.Name, SandboxId = sandboxId, State = RuntimeContainerState.Running };
                 await killer.KillAsync(pod, running, spec, "FailedPostStartHook", KillReason.FailedPostStartHook, podIp, null, cancellationToken)
                     .ConfigureAwait(false);
@@ -111,20 +120,58 @@ internal sealed partial class ContainerStarter(
         return true;
     }
 
+    // A container the runtime made but nobody started: a CreateContainer that timed out on our side while the
+    // runtime finished it, or an agent killed between create and start. Creating another would leave this one
+    // behind for good (the issue saw 987 containers for a pod's 501), so one of this sandbox and this spec is
+    // started as it is; one of another sandbox or an older spec is removed before the new create. Returns the
+    // id to start, or null to create.
+    private async Task<string?> AdoptCreatedAsync(Pod pod, Api.Container spec, RuntimeContainer? previous, string sandboxId, CancellationToken cancellationToken)
+    {
+        if (previous is not { State: RuntimeContainerState.Created })
+        {
+            return null;
+        }
+
+        if (previous.SandboxId == sandboxId && previous.Hash == ContainerHash.Compute(spec))
+        {
+            LogAdopted(logger, pod.Metadata!.Namespace, pod.Metadata.Name, pod.Metadata.Uid, spec.Name, previous.Id);
+            return previous.Id;
+        }
+
+        try
+        {
+            await runtime.RemoveContainerAsync(previous.Id, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RpcException ex)
+        {
+            // Gone already, or the runtime is failing: the create that follows reuses the attempt's name, so
+            // the runtime refuses it while the old one exists, and the next sync tries again.
+            LogRemoveStaleFailed(logger, pod.Metadata!.Namespace, pod.Metadata.Name, pod.Metadata.Uid, spec.Name, previous.Id, ex.Status.Detail);
+        }
+
+        return null;
+    }
+
     private bool Fail(Pod pod, Api.Container spec, string field, string reason, string message)
     {
         events.Record(pod, EventTypes.Warning, EventReasons.Failed, $"Error: {message}", field);
         reasons.Set(pod.Metadata!.Uid!, spec.Name, reason, message);
-        LogStartFailed(logger, pod.Metadata.Namespace, pod.Metadata.Name, spec.Name, reason, message);
+        LogStartFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, spec.Name, reason, message);
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod}: started container {Container} ({ContainerId}), restart {RestartCount}")]
-    private static partial void LogStarted(ILogger logger, string? @namespace, string? pod, string container, string containerId, int restartCount);
+    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Namespace}/{Pod} ({PodUid}): starting container {Container} ({ContainerId}) that the runtime created but never started, instead of creating another")]
+    private static partial void LogAdopted(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string containerId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: postStart hook of container {Container} ({ContainerId}) failed: {Error}")]
-    private static partial void LogPostStartFailed(ILogger logger, string? @namespace, string? pod, string container, string containerId, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): removing container {Container} ({ContainerId}), created but never started, failed: {Detail}")]
+    private static partial void LogRemoveStaleFailed(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string containerId, string detail);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: container {Container} could not start: {Reason}: {Detail}")]
-    private static partial void LogStartFailed(ILogger logger, string? @namespace, string? pod, string container, string reason, string detail);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({PodUid}): started container {Container} ({ContainerId}), restart {RestartCount}")]
+    private static partial void LogStarted(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string containerId, int restartCount);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): postStart hook of container {Container} ({ContainerId}) failed: {Error}")]
+    private static partial void LogPostStartFailed(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string containerId, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): container {Container} could not start: {Reason}: {Detail}")]
+    private static partial void LogStartFailed(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string reason, string detail);
 }

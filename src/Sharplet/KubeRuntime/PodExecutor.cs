@@ -21,6 +21,9 @@ internal sealed partial class PodExecutor(
     NodeContext node,
     ILogger<PodExecutor> logger)
 {
+    // Upstream starts a pod's containers one after the other; four at once keeps multi-container pods quick.
+    internal const int MaxConcurrentStartsPerPod = 4;
+
     public async Task<PodExecution> ExecuteAsync(
         Pod pod, RuntimePodStatus status, PodActions actions, IReadOnlyDictionary<string, MountedVolume> volumes, CancellationToken cancellationToken)
     {
@@ -65,7 +68,7 @@ internal sealed partial class PodExecutor(
             {
                 var message = $"Failed to create pod sandbox: {ex.Status.Detail}";
                 events.Record(pod, EventTypes.Warning, EventReasons.FailedCreatePodSandBox, message);
-                LogSandboxFailed(logger, pod.Metadata!.Namespace, pod.Metadata.Name, ex.Status.Detail);
+                LogSandboxFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata!.Uid, ex.Status.Detail);
                 return new PodExecution(true, message);
             }
         }
@@ -84,8 +87,13 @@ internal sealed partial class PodExecutor(
             }
         }
 
-        await Task.WhenAll(actions.ContainersToStart.Where(s => !s.IsInit).Select(start =>
-            starter.StartAsync(pod, sandboxId, sandboxConfig, podIps, volumes, start, cancellationToken))).ConfigureAwait(false);
+        // A few at a time: one pod with a hundred containers must not put a hundred concurrent creates on the
+        // runtime (each then runs into its deadline, and every other pod's calls wait behind them).
+        await Parallel.ForEachAsync(
+            actions.ContainersToStart.Where(s => !s.IsInit),
+            new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentStartsPerPod, CancellationToken = cancellationToken },
+            async (start, token) => await starter.StartAsync(pod, sandboxId, sandboxConfig, podIps, volumes, start, token).ConfigureAwait(false))
+            .ConfigureAwait(false);
         return new PodExecution(true, null);
     }
 
@@ -162,6 +170,6 @@ internal sealed partial class PodExecutor(
     private static Api.Container? FindSpec(Pod? pod, string name) =>
         (pod?.Spec?.Containers ?? []).Concat(pod?.Spec?.InitContainers ?? []).FirstOrDefault(c => c.Name == name);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: sandbox creation failed: {Error}")]
-    private static partial void LogSandboxFailed(ILogger logger, string? @namespace, string? pod, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): sandbox creation failed: {Error}")]
+    private static partial void LogSandboxFailed(ILogger logger, string? @namespace, string? pod, string? podUid, string error);
 }

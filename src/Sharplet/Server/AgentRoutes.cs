@@ -1,8 +1,6 @@
 using System.Text.Json;
 using Sharplet.Api;
 using Sharplet.Config;
-using Sharplet.Cri;
-using Sharplet.KubeContainer;
 using Sharplet.Pleg;
 using Sharplet.Statuses;
 
@@ -11,8 +9,7 @@ namespace Sharplet.Server;
 // The agent's paths, on upstream's kubelet server paths where it has them: /healthz on both listeners; on the
 // control socket only, /pods (a v1 PodList with the statuses the node computed), /manifestProblems and
 // /containerLogs/{namespace}/{pod}/{container}.
-internal sealed class AgentRoutes(
-    GenericPleg pleg, StatusManager statuses, ManifestProblems problems, RuntimePodReader reader, IRuntimeService runtime, TimeProvider time)
+internal sealed class AgentRoutes(GenericPleg pleg, StatusManager statuses, ManifestProblems problems, ContainerLogSource logs)
 {
     private const string ContainerLogsPrefix = "/containerLogs/";
 
@@ -38,7 +35,7 @@ internal sealed class AgentRoutes(
 
         if (request.Path == "/pods")
         {
-            return response.WriteAsync(200, "application/json", KubeJson.SerializeToUtf8Bytes(PodList()), cancellationToken);
+            return response.WriteAsync(200, "application/json", KubeJson.SerializeToUtf8Bytes(PodListing.Of(statuses)), cancellationToken);
         }
 
         if (request.Path == "/manifestProblems")
@@ -52,8 +49,7 @@ internal sealed class AgentRoutes(
             var segments = request.Path[ContainerLogsPrefix.Length..].Split('/').Select(Uri.UnescapeDataString).ToArray();
             if (segments.Length is 2 or 3 && segments.All(s => s.Length > 0))
             {
-                return ContainerLogs.ServeAsync(
-                    request, response, segments[0], segments[1], segments.Length == 3 ? segments[2] : null, statuses, reader, runtime, time, cancellationToken);
+                return ServeLogAsync(request, response, segments[0], segments[1], segments.Length == 3 ? segments[2] : null, cancellationToken);
             }
         }
 
@@ -63,15 +59,23 @@ internal sealed class AgentRoutes(
     private static Task NotFound(LocalRequest request, LocalResponse response, CancellationToken cancellationToken) =>
         response.TextAsync(404, $"no such path {request.Path}\n", cancellationToken);
 
-    private PodList PodList() => new()
+    private async Task ServeLogAsync(LocalRequest request, LocalResponse response, string @namespace, string pod, string? container, CancellationToken cancellationToken)
     {
-        ApiVersion = "v1",
-        Kind = "PodList",
-        Metadata = new ListMeta(),
-        Items = statuses.All()
-            .OrderBy(e => e.Pod.Metadata?.Namespace, StringComparer.Ordinal)
-            .ThenBy(e => e.Pod.Metadata?.Name, StringComparer.Ordinal)
-            .Select(e => new Pod { ApiVersion = "v1", Kind = "Pod", Metadata = e.Pod.Metadata, Spec = e.Pod.Spec, Status = e.Status })
-            .ToList(),
-    };
+        var (options, _) = PodLogOptions.Parse(name => request[name]);
+        if (options is null)
+        {
+            await response.TextAsync(400, "invalid log options in the query\n", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var log = await logs.FindAsync(@namespace, pod, container, options.Previous, cancellationToken).ConfigureAwait(false);
+        if (log.Error is not null)
+        {
+            await response.TextAsync(log.Status, log.Error, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await response.StartAsync(200, "text/plain; charset=utf-8", cancellationToken).ConfigureAwait(false);
+        await logs.CopyAsync(log, options, response.Body, cancellationToken).ConfigureAwait(false);
+    }
 }

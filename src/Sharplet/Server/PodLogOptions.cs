@@ -32,24 +32,31 @@ internal sealed record PodLogOptions
     public static (PodLogOptions? Options, ParseError Error) Parse(IQueryCollection query)
     {
         ArgumentNullException.ThrowIfNull(query);
+        return Parse(name => query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] ?? string.Empty : null);
+    }
+
+    // first: the first value of a query parameter, empty when it has none, null when absent.
+    public static (PodLogOptions? Options, ParseError Error) Parse(Func<string, string?> first)
+    {
+        ArgumentNullException.ThrowIfNull(first);
         try
         {
-            var tail = First(query, "tailLines");
-            if (First(query, "tail") is { Length: > 0 } legacy)
+            var tail = first("tailLines");
+            if (first("tail") is { Length: > 0 } legacy)
             {
                 tail = legacy == "all" ? null : legacy;
             }
 
-            var previous = First(query, "previous");
+            var previous = first("previous");
             var options = new PodLogOptions
             {
-                Follow = Bool(First(query, "follow")),
+                Follow = Bool(first("follow")),
                 Previous = previous is not null && (previous.Length == 0 || Bool(previous)),
-                Timestamps = Bool(First(query, "timestamps")),
+                Timestamps = Bool(first("timestamps")),
                 TailLines = Long(tail),
-                SinceSeconds = Long(First(query, "sinceSeconds")),
-                SinceTime = First(query, "sinceTime") is { Length: > 0 } t ? Time(t) : null,
-                LimitBytes = Long(First(query, "limitBytes")),
+                SinceSeconds = Long(first("sinceSeconds")),
+                SinceTime = first("sinceTime") is { Length: > 0 } t ? Time(t) : null,
+                LimitBytes = Long(first("limitBytes")),
             };
             var invalid = options.TailLines < 0 || options.LimitBytes < 1 || options.SinceSeconds < 1
                 || (options.SinceSeconds is not null && options.SinceTime is not null);
@@ -63,9 +70,6 @@ internal sealed record PodLogOptions
 
     // The earliest timestamp a line may have, or null for every line.
     public DateTimeOffset? Since(DateTimeOffset now) => SinceTime ?? (SinceSeconds is { } s ? now - TimeSpan.FromSeconds(s) : null);
-
-    private static string? First(IQueryCollection query, string name) =>
-        query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] ?? string.Empty : null;
 
     // Go's strconv.ParseBool; an absent or empty parameter is false.
     public static bool Bool(string? value) => value switch

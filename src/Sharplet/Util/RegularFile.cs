@@ -43,9 +43,9 @@ internal static partial class RegularFile
         }
 
         var (kind, stamp) = Parse(buffer);
-        if (kind != Kind.Regular)
+        if (kind != FileKind.Kind.Regular)
         {
-            return RegularFileContent.Refused($"is {Name(kind)}, not a regular file (it changed while being opened)");
+            return RegularFileContent.Refused($"is {FileKind.Describe(kind)}, not a regular file (it changed while being opened)");
         }
 
         if (stamp.Size > maxBytes)
@@ -85,7 +85,7 @@ internal static partial class RegularFile
         }
 
         var (kind, stamp) = Parse(buffer);
-        return kind == Kind.Regular ? stamp : null;
+        return kind == FileKind.Kind.Regular ? stamp : null;
     }
 
     // Null when the path (after following symlinks) is a regular file; otherwise why it is not read.
@@ -99,14 +99,14 @@ internal static partial class RegularFile
         }
 
         var (kind, _) = Parse(buffer);
-        if (kind == Kind.Regular)
+        if (kind == FileKind.Kind.Regular)
         {
             return null;
         }
 
-        if (kind != Kind.Symlink)
+        if (kind != FileKind.Kind.Symlink)
         {
-            return RegularFileContent.Refused($"is {Name(kind)}, not a regular file; only regular files and symlinks to them are read");
+            return RegularFileContent.Refused($"is {FileKind.Describe(kind)}, not a regular file; only regular files and symlinks to them are read");
         }
 
         string target;
@@ -126,30 +126,19 @@ internal static partial class RegularFile
         }
 
         var (targetKind, _) = Parse(buffer);
-        return targetKind == Kind.Regular
+        return targetKind == FileKind.Kind.Regular
             ? null
-            : RegularFileContent.Refused($"is a symlink to {target}, {Name(targetKind)}, not a regular file; only regular files and symlinks to them are read");
+            : RegularFileContent.Refused($"is a symlink to {target}, {FileKind.Describe(targetKind)}, not a regular file; only regular files and symlinks to them are read");
     }
 
     private static string TooBig(long size, int maxBytes) => $"is {size} bytes, over the limit of {maxBytes} bytes";
 
-    private static (Kind Kind, FileStamp Stamp) Parse(byte[] statx)
+    private static (FileKind.Kind Kind, FileStamp Stamp) Parse(byte[] statx)
     {
         // struct statx: stx_mode u16 at 0x1c, stx_ino u64 at 0x20, stx_size u64 at 0x28, stx_ctime at 0x60 and
         // stx_mtime at 0x70 ({s64 sec, u32 nsec}), stx_dev_major/minor u32 at 0x88/0x8c. Arch-independent.
         var span = statx.AsSpan();
-        var mode = BitConverter.ToUInt16(span[0x1c..]) & 0xF000;
-        var kind = mode switch
-        {
-            0x8000 => Kind.Regular,
-            0x4000 => Kind.Directory,
-            0xC000 => Kind.Socket,
-            0x2000 => Kind.CharDevice,
-            0x6000 => Kind.BlockDevice,
-            0x1000 => Kind.Fifo,
-            0xA000 => Kind.Symlink,
-            _ => Kind.Other,
-        };
+        var kind = FileKind.FromMode(BitConverter.ToUInt16(span[0x1c..]));
         var device = ((ulong)BitConverter.ToUInt32(span[0x88..]) << 32) | BitConverter.ToUInt32(span[0x8c..]);
         var stamp = new FileStamp(
             device,
@@ -162,28 +151,7 @@ internal static partial class RegularFile
         return (kind, stamp);
     }
 
-    private static string Name(Kind kind) => kind switch
-    {
-        Kind.Directory => "a directory",
-        Kind.Socket => "a socket",
-        Kind.CharDevice => "a character device",
-        Kind.BlockDevice => "a block device",
-        Kind.Fifo => "a FIFO",
-        Kind.Symlink => "a symlink",
-        _ => "a special file",
-    };
 
-    private enum Kind
-    {
-        Regular,
-        Directory,
-        Socket,
-        CharDevice,
-        BlockDevice,
-        Fifo,
-        Symlink,
-        Other,
-    }
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, [Out] byte[] buffer);

@@ -1,5 +1,5 @@
 using Sharplet.Api;
-using Sharplet.Cm;
+using Sharplet.Util;
 
 namespace Sharplet.Volumes;
 

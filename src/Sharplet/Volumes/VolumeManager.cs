@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.Cm;
+using Sharplet.Util;
 
 namespace Sharplet.Volumes;
 

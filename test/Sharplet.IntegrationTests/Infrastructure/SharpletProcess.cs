@@ -25,6 +25,15 @@ internal sealed class SharpletProcess : IDisposable
         }
     }
 
+    public bool HasExited => process.HasExited;
+
+    // Resident memory of the agent process (VmRSS), in bytes.
+    public long ResidentBytes()
+    {
+        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+    }
+
     // The shipped executable: the NativeAOT sharplet that scripts/build-native publishes (scripts/test runs it
     // first), so a type the trimmer removed or a JSON context that misses one fails here, not on a node.
     // SHARPLET_BINARY names another one (a JIT sharplet.dll is run with dotnet, for debugging).

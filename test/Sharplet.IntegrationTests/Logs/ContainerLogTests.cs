@@ -84,7 +84,7 @@ public sealed class ContainerLogTests : IAsyncLifetime
         missingContainer.ExitCode.ShouldBe(1);
         missingContainer.Output.ShouldContain("a container name must be specified for pod " + pod + ", choose one of: [main quiet]");
         unknownPod.ExitCode.ShouldBe(1);
-        unknownPod.Output.ShouldContain("pod \"nobody\" not found in namespace \"default\"");
+        unknownPod.Output.ShouldContain("pod \"nobody\" does not exist in namespace \"default\"");
     }
 
     [Fact]

@@ -5,8 +5,9 @@ using Sharplet.IntegrationTests.Infrastructure;
 
 namespace Sharplet.IntegrationTests.Nodes;
 
-// A kube-apiserver and etcd of the test's own (scripts/test-apiserver with a private state dir and free ports),
-// for tests that stop the API server: the shared instance must never go down under other tests.
+// A control plane of the test's own (scripts/test-apiserver with a private state dir and free ports: etcd,
+// kube-apiserver, kube-controller-manager, kube-scheduler), for tests that stop the API server: the shared
+// instance must never go down under other tests.
 internal sealed class PrivateApiServer : IAsyncDisposable
 {
     private readonly Dictionary<string, string> environment;
@@ -32,6 +33,8 @@ internal sealed class PrivateApiServer : IAsyncDisposable
             ["SHARPLET_APISERVER_PORT"] = FreePort(),
             ["SHARPLET_ETCD_CLIENT_PORT"] = FreePort(),
             ["SHARPLET_ETCD_PEER_PORT"] = FreePort(),
+            ["SHARPLET_CONTROLLER_MANAGER_PORT"] = FreePort(),
+            ["SHARPLET_SCHEDULER_PORT"] = FreePort(),
         };
         var output = await RunAsync(environment, "up");
         var exports = output.Split('\n', StringSplitOptions.RemoveEmptyEntries)

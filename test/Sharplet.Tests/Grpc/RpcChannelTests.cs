@@ -121,7 +121,19 @@ public sealed class RpcChannelTests
     [Fact]
     public async Task Unary_RequestOverSendLimit_ThrowsResourceExhausted()
     {
-        await using var server = await TestGrpcServer.StartAsync(app => app.MapPost("/test.Echo/Say", _ => Task.CompletedTask));
+        // The handler waits for the request body: one that answered at once raced the client's send check, and
+        // the client then saw its call cancelled by the ended response (StatusCode.Cancelled, seen under load).
+        await using var server = await TestGrpcServer.StartAsync(app => app.MapPost("/test.Echo/Say", async ctx =>
+        {
+            try
+            {
+                await ctx.Request.Body.CopyToAsync(System.IO.Stream.Null, ctx.RequestAborted);
+            }
+            catch (Exception ex) when (ex is IOException or OperationCanceledException)
+            {
+                // The client gave up the call: what the test expects.
+            }
+        }));
         using var channel = Channel(server.Endpoint, new GrpcChannelOptions { MaxSendMessageSize = 10 });
 
         var ex = await Should.ThrowAsync<RpcException>(() => Unary(channel, "test.Echo", "Say", new StringValue { Value = new string('x', 100) }, null, CancellationToken.None));

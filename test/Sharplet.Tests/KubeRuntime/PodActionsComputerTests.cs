@@ -540,7 +540,7 @@ public sealed class PodActionsComputerTests
         var actions = Compute(pod, new RuntimeBuilder().Sandbox().Created("a", restarts: 0));
 
         Started(actions).ShouldBe(["a"]);
-        actions.ContainersToStart[0].RestartCount.ShouldBe(1);
+        actions.ContainersToStart[0].RestartCount.ShouldBe(0, "the created container is started as it is: the same attempt, not a restart");
     }
 
     [Fact]

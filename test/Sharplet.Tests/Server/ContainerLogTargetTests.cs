@@ -60,7 +60,7 @@ public sealed class ContainerLogTargetTests
     [Fact]
     public void Timestamp_HasNineFractionDigits()
     {
-        ContainerLogsEndpoint.Timestamp(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero).AddTicks(1234567)).ShouldBe("2024-05-01T10:00:00.123456700Z");
-        ContainerLogsEndpoint.Timestamp(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.FromHours(2))).ShouldBe("2024-05-01T10:00:00.000000000+02:00");
+        ContainerLogSource.Timestamp(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.Zero).AddTicks(1234567)).ShouldBe("2024-05-01T10:00:00.123456700Z");
+        ContainerLogSource.Timestamp(new DateTimeOffset(2024, 5, 1, 10, 0, 0, TimeSpan.FromHours(2))).ShouldBe("2024-05-01T10:00:00.000000000+02:00");
     }
 }

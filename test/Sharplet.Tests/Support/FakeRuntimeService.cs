@@ -16,6 +16,9 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
     private readonly Dictionary<string, ContainerStatus> containers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> sandboxOf = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<Exception>> failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Queue<Exception>> failuresAfter = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> inFlight = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> maxInFlight = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> latencies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (TimeSpan After, int ExitCode)> exits = new(StringComparer.Ordinal);
     private readonly List<string> calls = [];
@@ -43,6 +46,33 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
         lock (gate)
         {
             (failures.TryGetValue(method, out var queue) ? queue : failures[method] = new Queue<Exception>()).Enqueue(error);
+        }
+    }
+
+    // The next call of the method does its work and then throws this: a call that timed out on the caller's
+    // side while the runtime finished it.
+    public void FailNextAfterDoing(string method, Exception error)
+    {
+        lock (gate)
+        {
+            (failuresAfter.TryGetValue(method, out var queue) ? queue : failuresAfter[method] = new Queue<Exception>()).Enqueue(error);
+        }
+    }
+
+    // The most calls of the method that were in flight (inside their latency) at once.
+    public int MaxInFlight(string method)
+    {
+        lock (gate)
+        {
+            return maxInFlight.GetValueOrDefault(method);
+        }
+    }
+
+    public int InFlight(string method)
+    {
+        lock (gate)
+        {
+            return inFlight.GetValueOrDefault(method);
         }
     }
 
@@ -216,6 +246,7 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
             status.Annotations.Add(config.Annotations);
             containers[id] = status;
             sandboxOf[id] = podSandboxId;
+            ThrowIfFailingAfter("CreateContainer");
             return id;
         }
     }
@@ -344,6 +375,15 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
 
     private long Nanos() => (time.GetUtcNow() - DateTimeOffset.UnixEpoch).Ticks * 100;
 
+    // Called under the gate, after the work was done.
+    private void ThrowIfFailingAfter(string method)
+    {
+        if (failuresAfter.TryGetValue(method, out var queue) && queue.Count > 0)
+        {
+            throw queue.Dequeue();
+        }
+    }
+
     private async Task EnterAsync(string method, string? argument, CancellationToken cancellationToken)
     {
         TimeSpan latency;
@@ -360,7 +400,23 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
 
         if (latency > TimeSpan.Zero)
         {
-            await Task.Delay(latency, time, cancellationToken).ConfigureAwait(false);
+            lock (gate)
+            {
+                var now = inFlight[method] = inFlight.GetValueOrDefault(method) + 1;
+                maxInFlight[method] = Math.Max(maxInFlight.GetValueOrDefault(method), now);
+            }
+
+            try
+            {
+                await Task.Delay(latency, time, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                lock (gate)
+                {
+                    inFlight[method]--;
+                }
+            }
         }
 
         if (failure is not null)

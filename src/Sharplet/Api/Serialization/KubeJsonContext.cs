@@ -19,6 +19,8 @@ namespace Sharplet.Api;
 [JsonSerializable(typeof(ConfigMapList))]
 [JsonSerializable(typeof(Secret))]
 [JsonSerializable(typeof(SecretList))]
+[JsonSerializable(typeof(Service))]
+[JsonSerializable(typeof(ServiceList))]
 [JsonSerializable(typeof(Event))]
 [JsonSerializable(typeof(Namespace))]
 [JsonSerializable(typeof(Lease))]
