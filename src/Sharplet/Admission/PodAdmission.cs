@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
+using Sharplet.Nodes;
 using Sharplet.Pods;
 using Sharplet.Statuses;
 
@@ -9,7 +10,7 @@ namespace Sharplet.Admission;
 // pods already admitted, and be meant for this node (nodeSelector, required node affinity, nodeName). A refused
 // pod gets phase Failed with upstream's reason (OutOfpods, OutOfcpu, OutOfmemory, NodeAffinity...) and is never
 // started.
-internal sealed partial class PodAdmission(NodeContext node, StatusManager statuses, TimeProvider time, ILogger<PodAdmission> logger) : IPodAdmission
+internal sealed partial class PodAdmission(NodeContext node, INodePressure pressure, StatusManager statuses, TimeProvider time, ILogger<PodAdmission> logger) : IPodAdmission
 {
     public bool Admit(Pod pod, IPodWorkerStates workers)
     {
@@ -20,7 +21,7 @@ internal sealed partial class PodAdmission(NodeContext node, StatusManager statu
         }
 
         var (reason, message) = refusal.Value;
-        LogRefused(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, reason, message);
+        LogRefused(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, reason, message);
         statuses.SetPodStatus(pod, new PodStatus
         {
             Phase = PodPhase.Failed,
@@ -38,6 +39,11 @@ internal sealed partial class PodAdmission(NodeContext node, StatusManager statu
     internal (string Reason, string Message)? Check(Pod pod, IReadOnlyList<Pod> admitted)
     {
         var spec = pod.Spec!;
+        if (PressureAdmission.Check(pod, pressure.Current) is { } underPressure)
+        {
+            return underPressure;
+        }
+
         if (node.Allocatable.TryGetValue(ResourceName.Pods, out var maxPods) && admitted.Count + 1 > maxPods.Value())
         {
             return ("OutOfpods", $"Pod was rejected: Node didn't have enough resource: pods, requested: 1, used: {admitted.Count}, capacity: {maxPods.Value()}");
@@ -95,6 +101,6 @@ internal sealed partial class PodAdmission(NodeContext node, StatusManager statu
         spec.Affinity?.NodeAffinity?.RequiredDuringSchedulingIgnoredDuringExecution is not { } required
         || NodeSelectorMatcher.Matches(required, node.Labels, node.NodeName);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} refused: {Reason}: {Message}")]
-    private static partial void LogRefused(ILogger logger, string? @namespace, string? pod, string reason, string message);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}) refused: {Reason}: {Message}")]
+    private static partial void LogRefused(ILogger logger, string? @namespace, string? pod, string? podUid, string reason, string message);
 }

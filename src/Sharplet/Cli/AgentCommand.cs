@@ -10,14 +10,18 @@ using Sharplet.Util;
 
 namespace Sharplet.Cli;
 
-// `sharplet [flags]`: runs the node agent in the foreground until SIGTERM or Ctrl-C. Pods keep running when it
-// stops; the next start adopts them.
+// `sharplet [flags]`: runs the node agent in the foreground until SIGTERM or Ctrl-C (Hosting/SignalLifetime logs
+// it and the command exits 0). Pods keep running when it stops; the next start adopts them.
 internal static class AgentCommand
 {
     public static void Configure(RootCommand root)
     {
         var options = new AgentOptions();
         options.AddTo(root);
+
+        // kubeadm before 1.27 writes it into kubeadm-flags.env; upstream only keeps the image from garbage
+        // collection, which Sharplet does not do. The sandbox image is the runtime's (containerd's sandbox_image).
+        root.Options.Add(new Option<string?>("--pod-infra-container-image") { Description = "accepted without effect (deprecated upstream; kubeadm before 1.27 passes it): the runtime's sandbox image is used" });
         root.SetAction(async (result, cancellationToken) =>
         {
             SharpletSettings settings;
@@ -41,7 +45,7 @@ internal static class AgentCommand
         IHost app;
         try
         {
-            app = await SharpletHost.BuildAsync(settings, logging => ConfigureLogging(logging, settings.Verbosity), cancellationToken).ConfigureAwait(false);
+            app = await SharpletHost.BuildAsync(settings, logging => ConfigureLogging(logging, settings.Verbosity, settings.LoggingFormat), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is CriConnectException or ConfigException or KubeconfigException or NodeJoinException or IOException or UnauthorizedAccessException)
         {
@@ -88,9 +92,9 @@ internal static class AgentCommand
         return 0;
     }
 
-    internal static void ConfigureLogging(ILoggingBuilder logging, int verbosity)
+    internal static void ConfigureLogging(ILoggingBuilder logging, int verbosity, string format = LogFormats.Text)
     {
-        logging.AddProvider(new KlogLoggerProvider());
+        logging.AddProvider(format == LogFormats.Json ? new JsonLoggerProvider() : new KlogLoggerProvider());
         logging.SetMinimumLevel(verbosity >= 6 ? LogLevel.Trace : verbosity >= 4 ? LogLevel.Debug : LogLevel.Information);
         logging.AddFilter("Microsoft", verbosity >= 6 ? LogLevel.Information : LogLevel.Warning);
 

@@ -12,6 +12,10 @@ internal sealed class AgentOptions
 
     public Option<string?> Kubeconfig { get; } = new("--kubeconfig") { Description = "kubeconfig of the API server to join; without it Sharplet runs static pods only" };
 
+    public Option<string?> BootstrapKubeconfig { get; } = new("--bootstrap-kubeconfig") { Description = "kubeconfig (a bootstrap token) used to request a client certificate when --kubeconfig has no valid one; --kubeconfig is then written, pointing at <cert-dir>/kubelet-client-current.pem" };
+
+    public Option<bool?> RotateCertificates { get; } = new("--rotate-certificates") { Description = "renew the client certificate through the API before it expires (default true with --bootstrap-kubeconfig, else false)" };
+
     public Option<string?> PodManifestPath { get; } = new("--pod-manifest-path") { Description = "directory (or file) of static pod manifests (*.yaml, *.yml, *.json)" };
 
     public Option<string?> RuntimeEndpoint { get; } = new("--container-runtime-endpoint") { Description = "CRI runtime socket (default unix:///run/containerd/containerd.sock)" };
@@ -60,7 +64,7 @@ internal sealed class AgentOptions
 
     public Option<string?> TlsPrivateKeyFile { get; } = new("--tls-private-key-file") { Description = "private key (PEM) of --tls-cert-file" };
 
-    public Option<string?> CertDir { get; } = new("--cert-dir") { Description = "where the self-signed kubelet.crt/kubelet.key are kept (default <root-dir>/pki)" };
+    public Option<string?> CertDir { get; } = new("--cert-dir") { Description = "where the self-signed kubelet.crt/kubelet.key and the kubelet-client/kubelet-server certificates are kept (default <root-dir>/pki)" };
 
     public Option<string?> TlsMinVersion { get; } = new("--tls-min-version") { Description = "VersionTLS10, VersionTLS11, VersionTLS12 (default) or VersionTLS13" };
 
@@ -88,16 +92,24 @@ internal sealed class AgentOptions
 
     public Option<int?> Verbosity { get; } = new("--v", "-v") { Description = "log verbosity: 0 info, 4 debug, 6 trace" };
 
+    public Option<string?> LoggingFormat { get; } = new("--logging-format") { Description = "log format: text (default, klog's lines) or json (one object per line: ts, v, msg, err and the structured values)" };
+    public NodePressureOptions NodePressure { get; } = new();
+
     public void AddTo(Command command)
     {
+        foreach (var option in NodePressure.All)
+        {
+            command.Options.Add(option);
+        }
+
         foreach (var option in new Option[]
         {
-            Config, Kubeconfig, PodManifestPath, RuntimeEndpoint, ImageEndpoint, RootDir, HostnameOverride, NodeIp, NodeLabels,
+            Config, Kubeconfig, BootstrapKubeconfig, RotateCertificates, PodManifestPath, RuntimeEndpoint, ImageEndpoint, RootDir, HostnameOverride, NodeIp, NodeLabels,
             RegisterNode, HealthzPort, HealthzBindAddress, MaxPods, CgroupRoot, SyncFrequency, FileCheckFrequency,
             RuntimeRequestTimeout, ClusterDns, ClusterDomain, ResolvConf, FeatureGates, Port, Address, ReadOnlyPort, TlsCertFile,
             TlsPrivateKeyFile, CertDir, TlsMinVersion, TlsCipherSuites, ClientCaFile, AnonymousAuth, AuthenticationTokenWebhook,
             AuthenticationTokenWebhookCacheTtl, AuthorizationMode, AuthorizationWebhookCacheAuthorizedTtl, AuthorizationWebhookCacheUnauthorizedTtl,
-            KubeApiQps, KubeApiBurst, NodeStatusUpdateFrequency, Verbosity,
+            KubeApiQps, KubeApiBurst, NodeStatusUpdateFrequency, Verbosity, LoggingFormat,
         })
         {
             command.Options.Add(option);
@@ -116,6 +128,8 @@ internal sealed class AgentOptions
         }
 
         Set(result, Kubeconfig, v => settings.Kubeconfig = v);
+        Set(result, BootstrapKubeconfig, v => settings.BootstrapKubeconfig = v);
+        Set(result, RotateCertificates, v => settings.RotateCertificates = v ?? true);
         Set(result, PodManifestPath, v => settings.StaticPodPath = v);
         Set(result, RuntimeEndpoint, v => settings.ContainerRuntimeEndpoint = v!);
         Set(result, ImageEndpoint, v => settings.ImageServiceEndpoint = v);
@@ -161,6 +175,8 @@ internal sealed class AgentOptions
         Set(result, KubeApiBurst, v => settings.KubeApiBurst = v ?? 100);
         Set(result, NodeStatusUpdateFrequency, v => settings.NodeStatusUpdateFrequency = Duration(v, "--node-status-update-frequency"));
         Set(result, Verbosity, v => settings.Verbosity = v ?? 0);
+        Set(result, LoggingFormat, v => settings.LoggingFormat = LogFormats.Parse(v, "--logging-format"));
+        NodePressure.Apply(result, settings);
         return settings;
     }
 

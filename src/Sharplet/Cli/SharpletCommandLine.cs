@@ -12,6 +12,11 @@ public static class SharpletCommandLine
         AgentCommand.Configure(root);
         root.Subcommands.Add(ClientCommands.Pods());
         root.Subcommands.Add(ClientCommands.Logs());
-        return root.Parse(args).InvokeAsync();
+        root.Subcommands.Add(DoctorCommand.Create());
+        root.Subcommands.Add(CleanupCommand.Create());
+        // The agent handles SIGTERM and SIGINT itself (Hosting/SignalLifetime: one log line, an orderly stop, exit 0);
+        // System.CommandLine's handler would force exit code 143/130 after 2 s. The client commands end on the
+        // signal's default action.
+        return root.Parse(args).InvokeAsync(new InvocationConfiguration { ProcessTerminationTimeout = null });
     }
 }

@@ -56,7 +56,7 @@ internal sealed partial class PodContainerManager(CgroupManager cgroups, CgroupS
             throw new CgroupException($"pod {meta.Namespace}/{meta.Name}: {ex.Message}", ex);
         }
 
-        LogCreated(logger, meta.Namespace, meta.Name, uid, name, config.CpuShares, config.CpuQuota, config.Memory, config.PidsLimit);
+        LogCreated(logger, meta?.Namespace, meta?.Name, uid, name, config.CpuShares, config.CpuQuota, config.Memory, config.PidsLimit);
     }
 
     // Removes the pod's cgroup in whichever tier it is (the pod's class is not known any more after a restart).
@@ -132,12 +132,12 @@ internal sealed partial class PodContainerManager(CgroupManager cgroups, CgroupS
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pod {Namespace}/{Pod} ({Uid}): cgroup {Cgroup} created (cpu.shares {Shares}, cfs quota {Quota}, memory limit {Memory}, pids limit {Pids})")]
-    private static partial void LogCreated(ILogger logger, string? @namespace, string? pod, string uid, string cgroup, long? shares, long? quota, long? memory, long? pids);
+    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Namespace}/{Pod} ({PodUid}): cgroup {Cgroup} created (cpu.shares {Shares}, cfs quota {Quota}, memory limit {Memory}, pids limit {Pids})")]
+    private static partial void LogCreated(ILogger logger, string? @namespace, string? pod, string? podUid, string cgroup, long? shares, long? quota, long? memory, long? pids);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Pod {Uid}: its cgroup cannot be removed yet, housekeeping retries it: {Problem}")]
-    private static partial void LogNotRemoved(ILogger logger, string uid, string problem);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod UID {PodUid}: its cgroup cannot be removed yet, housekeeping retries it: {Problem}")]
+    private static partial void LogNotRemoved(ILogger logger, string podUid, string problem);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Pod {Uid}: cgroup removed after {Attempts} failed attempts")]
-    private static partial void LogRemovedLate(ILogger logger, string uid, int attempts);
+    [LoggerMessage(Level = LogLevel.Information, Message = "pod UID {PodUid}: cgroup removed after {Attempts} failed attempts")]
+    private static partial void LogRemovedLate(ILogger logger, string podUid, int attempts);
 }

@@ -124,7 +124,7 @@ internal sealed partial class ApiPodSource(
                 catch (Exception ex)
 #pragma warning restore CA1031
                 {
-                    LogUnreadable(logger, meta.Namespace, meta.Name, uid, ex);
+                    LogUnreadable(logger, meta?.Namespace, meta?.Name, uid, ex);
                     if (known is null)
                     {
                         continue;
@@ -148,8 +148,8 @@ internal sealed partial class ApiPodSource(
 
     private sealed record Converted(string? ResourceVersion, string FirstSeen, Pod Pod);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "pod {Namespace}/{Pod} ({Uid}) from the API cannot be run as it is; its last good version, if any, stays")]
-    private static partial void LogUnreadable(ILogger logger, string? @namespace, string? pod, string uid, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "pod {Namespace}/{Pod} ({PodUid}) from the API cannot be run as it is; its last good version, if any, stays")]
+    private static partial void LogUnreadable(ILogger logger, string? @namespace, string? pod, string? podUid, Exception exception);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "API pod source: {Pods} pods to run, {Mirrors} mirror pods")]
     private static partial void LogReported(ILogger logger, int pods, int mirrors);

@@ -36,7 +36,7 @@ internal sealed partial class ApiEventSink(
             var correlation = correlator.Correlate(e);
             if (correlation.Skip)
             {
-                LogSpam(logger, e.InvolvedObject?.Namespace, e.InvolvedObject?.Name, e.Reason);
+                LogSpam(logger, e.InvolvedObject?.Namespace, e.InvolvedObject?.Name, e.InvolvedObject?.Uid, e.Reason);
                 continue;
             }
 
@@ -59,18 +59,18 @@ internal sealed partial class ApiEventSink(
             catch (KubeApiException ex)
             {
                 // The server said no (invalid, forbidden, namespace terminating): trying again changes nothing.
-                LogRefused(logger, e.Reason, e.InvolvedObject?.Namespace, e.InvolvedObject?.Name, ex.Message);
+                LogRefused(logger, e.Reason, e.InvolvedObject?.Namespace, e.InvolvedObject?.Name, e.InvolvedObject?.Uid, ex.Message);
                 return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 if (attempt >= options.MaxTries)
                 {
-                    LogGaveUp(logger, e.Reason, e.InvolvedObject?.Namespace, e.InvolvedObject?.Name, attempt, ex.Message);
+                    LogGaveUp(logger, e.Reason, e.InvolvedObject?.Namespace, e.InvolvedObject?.Name, e.InvolvedObject?.Uid, attempt, ex.Message);
                     return;
                 }
 
-                LogRetrying(logger, e.Reason, e.InvolvedObject?.Namespace, e.InvolvedObject?.Name, options.RetryDelay.TotalSeconds, ex.Message);
+                LogRetrying(logger, e.Reason, e.InvolvedObject?.Namespace, e.InvolvedObject?.Name, e.InvolvedObject?.Uid, options.RetryDelay.TotalSeconds, ex.Message);
                 await Task.Delay(options.RetryDelay, time, stoppingToken).ConfigureAwait(false);
             }
         }
@@ -104,15 +104,15 @@ internal sealed partial class ApiEventSink(
         return await client.CreateAsync(KubeResources.Events, ns, e, linked.Token).ConfigureAwait(false);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "event {Reason} about pod {Namespace}/{Pod} dropped by the spam filter")]
-    private static partial void LogSpam(ILogger logger, string? @namespace, string? pod, string? reason);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "event {Reason} about pod {Namespace}/{Pod} ({PodUid}) dropped by the spam filter")]
+    private static partial void LogSpam(ILogger logger, string? @namespace, string? pod, string? podUid, string? reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "event {Reason} about pod {Namespace}/{Pod} refused by the server (not retried): {Error}")]
-    private static partial void LogRefused(ILogger logger, string? reason, string? @namespace, string? pod, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "event {Reason} about pod {Namespace}/{Pod} ({PodUid}) refused by the server (not retried): {Error}")]
+    private static partial void LogRefused(ILogger logger, string? reason, string? @namespace, string? pod, string? podUid, string error);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "event {Reason} about pod {Namespace}/{Pod} not written, retrying in {DelaySeconds:0.#}s: {Error}")]
-    private static partial void LogRetrying(ILogger logger, string? reason, string? @namespace, string? pod, double delaySeconds, string error);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "event {Reason} about pod {Namespace}/{Pod} ({PodUid}) not written, retrying in {DelaySeconds:0.#}s: {Error}")]
+    private static partial void LogRetrying(ILogger logger, string? reason, string? @namespace, string? pod, string? podUid, double delaySeconds, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "event {Reason} about pod {Namespace}/{Pod} dropped after {Attempts} tries: {Error}")]
-    private static partial void LogGaveUp(ILogger logger, string? reason, string? @namespace, string? pod, int attempts, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "event {Reason} about pod {Namespace}/{Pod} ({PodUid}) dropped after {Attempts} tries: {Error}")]
+    private static partial void LogGaveUp(ILogger logger, string? reason, string? @namespace, string? pod, string? podUid, int attempts, string error);
 }

@@ -9,6 +9,7 @@ internal static class EventReasons
     public const string BackOff = "BackOff";
     public const string InspectFailed = "InspectFailed";
     public const string ErrImageNeverPull = "ErrImageNeverPull";
+    public const string FailedToRetrieveImagePullSecret = "FailedToRetrieveImagePullSecret";
     public const string Created = "Created";
     public const string Started = "Started";
     public const string Killing = "Killing";

@@ -9,20 +9,19 @@ internal sealed partial class LogEventRecorder(ILogger<LogEventRecorder> logger)
 {
     public void Record(Pod pod, string type, string reason, string message, string? fieldPath = null)
     {
-        var name = $"{pod.Metadata?.Namespace}/{pod.Metadata?.Name}";
         if (type == EventTypes.Warning)
         {
-            LogWarningEvent(logger, name, reason, message);
+            LogWarningEvent(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, reason, message);
         }
         else
         {
-            LogNormalEvent(logger, name, reason, message);
+            LogNormalEvent(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, reason, message);
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Pod}: {Reason}: {EventMessage}")]
-    private static partial void LogWarningEvent(ILogger logger, string pod, string reason, string eventMessage);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): {Reason}: {EventMessage}")]
+    private static partial void LogWarningEvent(ILogger logger, string? @namespace, string? pod, string? podUid, string reason, string eventMessage);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Pod}: {Reason}: {EventMessage}")]
-    private static partial void LogNormalEvent(ILogger logger, string pod, string reason, string eventMessage);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({PodUid}): {Reason}: {EventMessage}")]
+    private static partial void LogNormalEvent(ILogger logger, string? @namespace, string? pod, string? podUid, string reason, string eventMessage);
 }

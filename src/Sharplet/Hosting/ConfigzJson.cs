@@ -32,6 +32,8 @@ internal static class ConfigzJson
                 w.WriteString("tlsPrivateKeyFile", s.Server.TlsPrivateKeyFile);
             }
 
+            w.WriteBoolean("rotateCertificates", s.EffectiveRotateCertificates);
+            w.WriteBoolean("serverTLSBootstrap", s.ServerTlsBootstrap);
             if (s.Server.TlsMinVersion is not null)
             {
                 w.WriteString("tlsMinVersion", s.Server.TlsMinVersion);

@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Sharplet.Cri;
 using Sharplet.KubeClient;
 using Sharplet.KubeContainer;
 using Sharplet.NodeLease;
@@ -21,9 +20,6 @@ internal static class ConnectedNodeServices
         ArgumentNullException.ThrowIfNull(settings);
         Validate(settings);
 
-        // Parsed now so a bad threshold stops the start, not the first status update.
-        var thresholds = EvictionThreshold.Parse(settings.EvictionHard);
-
         // Upstream's heartbeat client timeout: the shorter of the status period and the lease duration.
         var leaseDuration = TimeSpan.FromSeconds(settings.NodeLeaseDurationSeconds);
         var heartbeatTimeout = settings.NodeStatusUpdateFrequency < leaseDuration ? settings.NodeStatusUpdateFrequency : leaseDuration;
@@ -36,7 +32,8 @@ internal static class ConnectedNodeServices
                 UserAgent = $"sharplet/{KubeletVersion.Value} (linux/{sp.GetRequiredService<NodeFacts>().Architecture})",
             })
             .AddSingleton(sp => new KubeApiClient(
-                kubeconfig, sp.GetRequiredService<KubeClientOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KubeApiClient>>()))
+                kubeconfig, sp.GetRequiredService<KubeClientOptions>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<KubeApiClient>>(),
+                sp.GetService<KubeletCertificates>()?.Client))
             .AddSingleton(sp => NodeDescription.From(
                 settings.MaxPods, settings.KubeletPort, sp.GetRequiredService<NodeContext>(), sp.GetRequiredService<NodeFacts>(), sp.GetRequiredService<RuntimeIdentity>()))
             .AddSingleton(new NodeStatusOptions
@@ -44,10 +41,9 @@ internal static class ConnectedNodeServices
                 RegisterNode = settings.RegisterNode,
                 UpdateFrequency = settings.NodeStatusUpdateFrequency,
                 ReportFrequency = settings.NodeStatusReportFrequency,
+                MaxImages = settings.NodeStatusMaxImages,
             })
             .AddSingleton(new RuntimeHealth(RuntimeHealth.DefaultSyncThreshold))
-            .AddSingleton(sp => new PressureMonitor(
-                thresholds, settings.RootDir, sp.GetRequiredService<IImageService>(), new PressureTransitions(PressureTransitions.DefaultPeriod), sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<INodeObserver, NodeObserver>()
             .AddSingleton<INodeApi>(sp => new KubeNodeApi(sp.GetRequiredService<KubeApiClient>(), heartbeatTimeout, sp.GetRequiredService<TimeProvider>()))
             .AddSingleton<NodeRegistration>()

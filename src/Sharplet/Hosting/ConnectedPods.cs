@@ -9,7 +9,7 @@ using Sharplet.Statuses;
 
 namespace Sharplet.Hosting;
 
-// The pod side of connected mode (--kubeconfig): pods from the API, ConfigMaps and Secrets from the API,
+// The pod side of connected mode (--kubeconfig): pods from the API, ConfigMaps, Secrets and Services from the API,
 // statuses, mirror pods and events to the API. Registered after the standalone services, so the API-backed
 // IPodObjectSource and IEventRecorder replace the standalone ones. The KubeApiClient they use is the one
 // AddConnectedNode registers: one client, one rate limiter per process.
@@ -27,9 +27,12 @@ internal static class ConnectedPods
             .AddSingleton<EventCorrelator>()
             .AddSingleton<LogEventRecorder>()
             .AddSingleton<IPodObjectSource, ApiObjectSource>()
+            .AddSingleton(new ServiceSourceOptions())
+            .AddSingleton<IServiceSource>(sp => sp.GetRequiredService<ApiServiceSource>())
             .AddSingleton<IEventRecorder, ApiEventRecorder>();
         services.AddConnectedVolumes();
         AddLoop<ApiPodSource>(services);
+        AddLoop<ApiServiceSource>(services);
         AddLoop<ApiStatusWriter>(services);
         AddLoop<MirrorPodReconciler>(services);
         AddLoop<ApiEventSink>(services);

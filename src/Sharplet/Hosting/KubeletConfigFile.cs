@@ -17,21 +17,22 @@ internal static class KubeletConfigFile
     // Upstream fields accepted without effect in Sharplet (yet), so real config files load.
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
-        "httpCheckFrequency", "staticPodURL", "staticPodURLHeader", "rotateCertificates", "serverTLSBootstrap",
+        "httpCheckFrequency", "staticPodURL", "staticPodURLHeader",
        "registryPullQPS", "registryBurst", "imagePullCredentialsVerificationPolicy",
         "preloadedImagesVerificationAllowlist", "eventRecordQPS", "eventBurst", "enableDebuggingHandlers",
-        "enableContentionProfiling", "oomScoreAdj", "streamingConnectionIdleTimeout", "imageMinimumGCAge", "imageMaximumGCAge",
-        "imageGCHighThresholdPercent", "imageGCLowThresholdPercent", "volumeStatsAggPeriod", "kubeletCgroups", "systemCgroups",
+        "enableContentionProfiling", "oomScoreAdj", "streamingConnectionIdleTimeout",
+        "volumeStatsAggPeriod", "kubeletCgroups", "systemCgroups",
         "cpuManagerPolicy", "singleProcessOOMKill", "cpuManagerPolicyOptions", "cpuManagerReconcilePeriod",
         "memoryManagerPolicy", "topologyManagerPolicy", "topologyManagerScope", "topologyManagerPolicyOptions", "qosReserved",
-        "hairpinMode", "podCIDR", "runOnce", "nodeStatusMaxImages",
-        "maxOpenFiles", "contentType", "evictionSoft", "evictionSoftGracePeriod", "evictionPressureTransitionPeriod",
-        "evictionMaxPodGracePeriod", "evictionMinimumReclaim", "mergeDefaultEvictionSettings", "podsPerCore",
+        "hairpinMode", "podCIDR", "runOnce",
+        "maxOpenFiles", "contentType",
+        "mergeDefaultEvictionSettings", "podsPerCore",
         "enableControllerAttachDetach", "protectKernelDefaults", "makeIPTablesUtilChains", "iptablesMasqueradeBit",
         "iptablesDropBit", "failSwapOn", "memorySwap", "containerLogMaxSize", "containerLogMaxFiles", "containerLogMaxWorkers",
-        "containerLogMonitorInterval", "configMapAndSecretChangeDetectionStrategy", "reservedSystemCPUs",
+        "containerLogMonitorInterval",
+        "configMapAndSecretChangeDetectionStrategy", "reservedSystemCPUs",
         "showHiddenMetricsForVersion", "systemReservedCgroup", "kubeReservedCgroup",
-        "allowedUnsafeSysctls", "volumePluginDir", "providerID", "kernelMemcgNotification", "logging", "enableSystemLogHandler",
+        "allowedUnsafeSysctls", "volumePluginDir", "providerID", "kernelMemcgNotification", "enableSystemLogHandler",
         "enableSystemLogQuery", "shutdownGracePeriod", "shutdownGracePeriodCriticalPods", "shutdownGracePeriodByPodPriority",
         "reservedMemory", "enableProfilingHandler", "enableDebugFlagsHandler", "seccompDefault", "memoryThrottlingFactor",
         "registerWithTaints", "tracing", "localStorageCapacityIsolation", "failCgroupV1", "userNamespaces",
@@ -154,6 +155,8 @@ internal static class KubeletConfigFile
             case "readOnlyPort": s.Server.ReadOnlyPort = Int(value); break;
             case "tlsCertFile": s.Server.TlsCertFile = Str(value); break;
             case "tlsPrivateKeyFile": s.Server.TlsPrivateKeyFile = Str(value); break;
+            case "rotateCertificates": s.RotateCertificates = Bool(value); break;
+            case "serverTLSBootstrap": s.ServerTlsBootstrap = Bool(value); break;
             case "tlsMinVersion": s.Server.TlsMinVersion = Str(value); break;
             case "tlsCipherSuites": s.Server.TlsCipherSuites = List(value); break;
             case "authentication": ServerAuthConfig.ApplyAuthentication(s.Server, value.AsObject()); break;
@@ -197,6 +200,7 @@ internal static class KubeletConfigFile
                 }
 
                 break;
+            case "logging": ApplyLogging(s, value.AsObject()); break;
             case "crashLoopBackOff":
                 foreach (var (field, v) in value.AsObject())
                 {
@@ -210,37 +214,55 @@ internal static class KubeletConfigFile
 
                 break;
             default:
-                return false;
+                return ResourceConfigFields.Apply(s, name, value);
         }
 
         return true;
     }
 
-    private static string Str(JsonNode value) => value.GetValue<string>();
+    // LoggingConfiguration (component-base): format and verbosity act; flushFrequency (stderr is unbuffered here),
+    // vmodule and options are accepted without effect.
+    private static void ApplyLogging(SharpletSettings s, JsonObject logging)
+    {
+        foreach (var (field, v) in logging)
+        {
+            switch (field)
+            {
+                case "format" when v is not null:
+                    s.LoggingFormat = LogFormats.IsKnown(Str(v)) ? Str(v) : throw new FormatException($"logging.format: \"{Str(v)}\" is not a log format (text or json)");
+                    break;
+                case "verbosity" when v is not null: s.Verbosity = Int(v); break;
+                case "format" or "verbosity" or "flushFrequency" or "vmodule" or "options": break;
+                default: throw new FormatException($"unknown field \"logging.{field}\"");
+            }
+        }
+    }
+
+    internal static string Str(JsonNode value) => value.GetValue<string>();
 
     // YAML integers arrive as 64-bit JSON values and floats as parsed numbers; GetValue<int> and GetValue<double>
     // only accept the exact CLR type behind the node, so numbers are read from their JSON text.
-    private static int Int(JsonNode value) =>
+    internal static int Int(JsonNode value) =>
         value.GetValueKind() == JsonValueKind.Number && int.TryParse(value.ToJsonString(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
             ? n
             : throw new FormatException($"{value.ToJsonString()} is not a whole number");
 
-    private static double Number(JsonNode value) =>
+    internal static double Number(JsonNode value) =>
         value.GetValueKind() == JsonValueKind.Number && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n)
             ? n
             : throw new FormatException($"{value.ToJsonString()} is not a number");
 
-    private static bool Bool(JsonNode value) => value.GetValueKind() switch
+    internal static bool Bool(JsonNode value) => value.GetValueKind() switch
     {
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         _ => throw new FormatException($"{value.ToJsonString()} is not true or false"),
     };
 
-    private static TimeSpan Duration(JsonNode value) => GoDuration.Parse(value.ToString());
+    internal static TimeSpan Duration(JsonNode value) => GoDuration.Parse(value.ToString());
 
-    private static List<string> List(JsonNode value) => value.AsArray().Select(v => v!.ToString()).ToList();
+    internal static List<string> List(JsonNode value) => value.AsArray().Select(v => v!.ToString()).ToList();
 
-    private static Dictionary<string, string> Map(JsonNode value) =>
+    internal static Dictionary<string, string> Map(JsonNode value) =>
         value.AsObject().ToDictionary(p => p.Key, p => Convert.ToString(p.Value?.ToString(), CultureInfo.InvariantCulture) ?? string.Empty, StringComparer.Ordinal);
 }

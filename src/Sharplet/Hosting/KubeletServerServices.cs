@@ -35,9 +35,6 @@ internal static class KubeletServerServices
                 () => ConfigzJson.Write(settings)))
             .AddSingleton<ContainerLogsEndpoint>()
             .AddSingleton<StreamingEndpoints>()
-            .AddSingleton(new CgroupReader())
-            .AddSingleton(new StatsNodeInfo(node.NodeName, StatsProvider.BootTime(), (ulong)Math.Max(0, facts.MemoryBytes), settings.RootDir, settings.PodLogsDir))
-            .AddSingleton<StatsProvider>()
             .AddSingleton(sp =>
             {
                 var endpoints = new MetricsEndpoints(node.NodeName, sp.GetRequiredService<KubeletMetrics>(), sp.GetRequiredService<GenericPleg>(),
@@ -52,9 +49,11 @@ internal static class KubeletServerServices
                 sp.GetRequiredService<IKubeletMetricsEndpoints>(), sp.GetRequiredService<ILogger<KubeletRouter>>()));
         if (options.Enabled)
         {
+            // serverTLSBootstrap's rotating certificate (CertificateServices), else the files or the self-signed pair.
             services.AddSingleton(sp => new KubeletServer(options, sp.GetRequiredService<KubeletRouter>(),
-                ServingCertificate.Load(options.TlsCertFile, options.TlsPrivateKeyFile, options.CertDir ?? Path.Combine(settings.RootDir, "pki"), node.NodeName,
-                    facts.Addresses, sp.GetRequiredService<TimeProvider>()),
+                sp.GetService<KubeletCertificates>()?.Serving
+                    ?? new CertificateSource(ServingCertificate.Load(options.TlsCertFile, options.TlsPrivateKeyFile, settings.EffectiveCertDir, node.NodeName,
+                        facts.Addresses, sp.GetRequiredService<TimeProvider>())),
                 sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<ILogger<KubeletServer>>()));
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<KubeletServer>());
         }

@@ -20,6 +20,9 @@ internal static class SharpletHost
     {
         var time = TimeProvider.System;
 
+        // TLS bootstrap first (--bootstrap-kubeconfig): it may write the kubeconfig read next.
+        await CertificateServices.BootstrapAsync(settings, logging, time, cancellationToken).ConfigureAwait(false);
+
         // An unreadable kubeconfig fails before anything else is touched.
         var kubeconfig = string.IsNullOrEmpty(settings.Kubeconfig) ? null : KubeconfigLoader.Load(settings.Kubeconfig);
         var rootLock = RootDirLock.Acquire(settings.RootDir);
@@ -51,7 +54,9 @@ internal static class SharpletHost
 
         endpoints.Add(new UnixDomainSocketEndPoint(ControlSocket.PathFor(settings.RootDir)));
         builder.Services.AddSingleton(rootLock);
+        builder.Services.AddSingleton<IHostLifetime, SignalLifetime>();
         builder.Services.AddSharplet(settings, node, facts, cri, new RuntimeIdentity(version.Name, version.Version), time);
+        builder.Services.AddKubeletCertificates(settings, kubeconfig, node, time);
         if (kubeconfig is not null)
         {
             builder.Services.AddConnectedNode(settings, kubeconfig);

@@ -68,6 +68,7 @@ internal static class SharpletServices
             .AddSingleton(new PodConfig(sources))
             .AddSingleton<ManifestProblems>()
             .AddSingleton<IPodObjectSource, NoApiObjectSource>()
+            .AddSingleton<IServiceSource, NoServiceSource>()
             .AddSingleton<IEventRecorder, LogEventRecorder>()
             .AddSingleton<PlegEvents>()
             .AddSingleton<RuntimePodReader>()
@@ -100,6 +101,7 @@ internal static class SharpletServices
 
         services.AddVolumes();
         services.AddCgroups(settings, facts);
+        services.AddNodePressure(settings, node, facts);
         AddLoop<GenericPleg>(services);
         AddLoop<EventedPleg>(services);
         AddLoop<SyncLoop>(services);

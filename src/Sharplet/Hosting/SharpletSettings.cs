@@ -8,6 +8,21 @@ internal sealed class SharpletSettings
 
     public string? Kubeconfig { get; set; }
 
+    // --bootstrap-kubeconfig: the identity (a bootstrap token) that requests the client certificate when
+    // --kubeconfig has none that is valid (TLS bootstrap); --kubeconfig is then written.
+    public string? BootstrapKubeconfig { get; set; }
+
+    // rotateCertificates (--rotate-certificates); unset means on with a bootstrap kubeconfig, off without.
+    public bool? RotateCertificates { get; set; }
+
+    // serverTLSBootstrap: the :10250 certificate from a kubelet-serving CSR instead of a self-signed one.
+    public bool ServerTlsBootstrap { get; set; }
+
+    public bool EffectiveRotateCertificates => RotateCertificates ?? !string.IsNullOrEmpty(BootstrapKubeconfig);
+
+    // --cert-dir (default <root-dir>/pki): the self-signed serving pair and the kubelet-client/-server stores.
+    public string EffectiveCertDir => Server.CertDir ?? Path.Combine(RootDir, "pki");
+
     public string? StaticPodPath { get; set; }
 
     public TimeSpan FileCheckFrequency { get; set; } = TimeSpan.FromSeconds(20);
@@ -90,12 +105,39 @@ internal sealed class SharpletSettings
         ["imagefs.available"] = "15%",
     };
 
+    // evictionSoft, evictionSoftGracePeriod, evictionMinimumReclaim, evictionPressureTransitionPeriod,
+    // evictionMaxPodGracePeriod (upstream names and defaults; no soft thresholds unless configured).
+    public Dictionary<string, string> EvictionSoft { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> EvictionSoftGracePeriod { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, string> EvictionMinimumReclaim { get; set; } = new(StringComparer.Ordinal);
+
+    public TimeSpan EvictionPressureTransitionPeriod { get; set; } = TimeSpan.FromMinutes(5);
+
+    public int EvictionMaxPodGracePeriod { get; set; }
+
+    // Image and container garbage collection (upstream imageGC*, imageMinimumGCAge, imageMaximumGCAge 0 = never).
+    public int ImageGcHighThresholdPercent { get; set; } = 85;
+
+    public int ImageGcLowThresholdPercent { get; set; } = 80;
+
+    public TimeSpan ImageMinimumGcAge { get; set; } = TimeSpan.FromMinutes(2);
+
+    public TimeSpan ImageMaximumGcAge { get; set; }
+
+    // Images reported in node.status.images (upstream nodeStatusMaxImages, 50; -1 = no cap).
+    public int NodeStatusMaxImages { get; set; } = 50;
+
     public Dictionary<string, bool> FeatureGates { get; set; } = new(StringComparer.Ordinal);
 
     // crashLoopBackOff.maxContainerRestartPeriod (KubeletCrashLoopBackOffMax); null means the default cap.
     public TimeSpan? CrashLoopMaxRestartPeriod { get; set; }
 
     public int Verbosity { get; set; }
+
+    // --logging-format / logging.format: "text" (klog's lines) or "json" (component-base/logs/json's objects).
+    public string LoggingFormat { get; set; } = LogFormats.Text;
 
     // Upstream's ReduceDefaultCrashLoopBackOffDecay gate: start at 1 s and cap at 60 s instead of 10 s and 300 s.
     public (TimeSpan Initial, TimeSpan Max) CrashLoopBackOff

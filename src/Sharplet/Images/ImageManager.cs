@@ -5,6 +5,7 @@ using Sharplet.Api.Defaulting;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
 using Sharplet.Events;
+using Sharplet.Pods;
 using Sharplet.Util;
 using Container = Sharplet.Api.Container;
 
@@ -16,15 +17,19 @@ namespace Sharplet.Images;
 internal sealed partial class ImageManager : IDisposable
 {
     private readonly IImageService images;
+    private readonly PullSecretReader pullSecrets;
+    private readonly CredentialedPull puller;
     private readonly IEventRecorder events;
     private readonly Backoff backoff;
     private readonly SemaphoreSlim pullSlots;
     private readonly TimeProvider time;
     private readonly ILogger<ImageManager> logger;
 
-    public ImageManager(IImageService images, IEventRecorder events, ImageManagerOptions options, TimeProvider time, ILogger<ImageManager> logger)
+    public ImageManager(IImageService images, IPodObjectSource objects, IEventRecorder events, ImageManagerOptions options, TimeProvider time, ILogger<ImageManager> logger)
     {
         this.images = images;
+        pullSecrets = new PullSecretReader(objects);
+        puller = new CredentialedPull(images);
         this.events = events;
         this.time = time;
         this.logger = logger;
@@ -92,12 +97,28 @@ internal sealed partial class ImageManager : IDisposable
     private async Task<ImagePullResult> PullAsync(Pod pod, Container container, string image, ImageSpec spec, PodSandboxConfig? sandboxConfig, string key, CancellationToken cancellationToken)
     {
         events.Record(pod, EventTypes.Normal, EventReasons.Pulling, $"Pulling image \"{image}\"", FieldPath(container));
+        PodPullCredentials credentials;
+        try
+        {
+            credentials = await pullSecrets.ReadAsync(pod, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FormatException ex)
+        {
+            return PullFailed(pod, container, image, key, ex.Message);
+        }
+
+        if (credentials.Unavailable.Count > 0)
+        {
+            events.Record(pod, EventTypes.Warning, EventReasons.FailedToRetrieveImagePullSecret,
+                $"Unable to retrieve some image pull secrets ({string.Join(", ", credentials.Unavailable)}); attempting to pull the image may not succeed.");
+        }
+
         var waitStart = time.GetTimestamp();
         await pullSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var pullStart = time.GetTimestamp();
-            var imageRef = await images.PullImageAsync(spec, null, sandboxConfig, cancellationToken).ConfigureAwait(false);
+            var imageRef = await puller.PullAsync(image, spec, credentials, sandboxConfig, cancellationToken).ConfigureAwait(false);
             var pulled = time.GetElapsedTime(pullStart);
             var total = time.GetElapsedTime(waitStart);
             backoff.Reset(key);
@@ -106,17 +127,22 @@ internal sealed partial class ImageManager : IDisposable
             LogPulled(logger, image, pulled.TotalMilliseconds);
             return ImagePullResult.Success(imageRef);
         }
-        catch (RpcException ex)
+        catch (ImagePullException ex)
         {
-            backoff.Next(key);
-            var message = $"Failed to pull image \"{image}\": {ex.Status.Detail}";
-            events.Record(pod, EventTypes.Warning, EventReasons.Failed, message, FieldPath(container));
-            return ImagePullResult.Failure(ImageReasons.ErrImagePull, message);
+            return PullFailed(pod, container, image, key, ex.Message);
         }
         finally
         {
             pullSlots.Release();
         }
+    }
+
+    private ImagePullResult PullFailed(Pod pod, Container container, string image, string key, string detail)
+    {
+        backoff.Next(key);
+        var message = $"Failed to pull image \"{image}\": {detail}";
+        events.Record(pod, EventTypes.Warning, EventReasons.Failed, message, FieldPath(container));
+        return ImagePullResult.Failure(ImageReasons.ErrImagePull, message);
     }
 
     private static string Seconds(TimeSpan span) => $"{span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}s";

@@ -29,8 +29,13 @@ internal sealed partial class KubeApiClient : IDisposable
     private readonly TokenBucketRateLimiter limiter;
     private readonly BearerTokenSource tokens;
     private readonly ServerCertificateValidator validator;
+    private readonly CertificateSource? clientCertificates;
 
-    public KubeApiClient(KubeConfig config, KubeClientOptions options, TimeProvider time, ILogger<KubeApiClient> logger)
+    /// <param name="clientCertificates">
+    /// A client certificate that rotates (TLS bootstrap, rotateCertificates): new connections present its current
+    /// certificate, and those of a replaced one are closed after <see cref="KubeClientOptions.CertificateRotationDrain"/>.
+    /// </param>
+    public KubeApiClient(KubeConfig config, KubeClientOptions options, TimeProvider time, ILogger<KubeApiClient> logger, CertificateSource? clientCertificates = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
@@ -43,7 +48,11 @@ internal sealed partial class KubeApiClient : IDisposable
         limiter = new TokenBucketRateLimiter(options.Qps, options.Burst, time);
         tokens = new BearerTokenSource(config.User.Token, config.User.TokenFile, options.TokenFileRefreshPeriod, time);
         validator = new ServerCertificateValidator(config, time);
-        http = new HttpClient(KubeHttpHandlerFactory.Create(config, options, validator), disposeHandler: true)
+        this.clientCertificates = clientCertificates;
+        HttpMessageHandler handler = clientCertificates is null
+            ? KubeHttpHandlerFactory.Create(config, options, validator)
+            : new RotatingClientHandler(clientCertificates, pair => KubeHttpHandlerFactory.Create(config, options, validator, pair), options.CertificateRotationDrain, time);
+        http = new HttpClient(handler, disposeHandler: true)
         {
             BaseAddress = config.Cluster.Server,
             // Deadlines come from TimeProvider-driven tokens per request; watches must not be cut by HttpClient.
@@ -128,7 +137,7 @@ internal sealed partial class KubeApiClient : IDisposable
     /// <summary>An expired or not yet valid client certificate: servers reject it with 401 or in the TLS handshake.</summary>
     private string? ClientCertificateProblem()
     {
-        if (Config.User.ClientCertificate is not { } certificate)
+        if ((clientCertificates?.Current?.Certificate ?? Config.User.ClientCertificate) is not { } certificate)
         {
             return null;
         }

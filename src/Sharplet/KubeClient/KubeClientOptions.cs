@@ -39,5 +39,11 @@ internal sealed record KubeClientOptions
 
     public TimeSpan Http2PingTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// After the client certificate rotates, how long the connections opened with the old one keep serving the
+    /// requests already on them before they are closed (watches then reconnect with the new certificate).
+    /// </summary>
+    public TimeSpan CertificateRotationDrain { get; init; } = TimeSpan.FromSeconds(60);
+
     public string UserAgent { get; init; } = "sharplet";
 }

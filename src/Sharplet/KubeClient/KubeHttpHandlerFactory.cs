@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Sharplet.Util;
 
 namespace Sharplet.KubeClient;
 
@@ -13,7 +14,11 @@ namespace Sharplet.KubeClient;
 /// </summary>
 internal static class KubeHttpHandlerFactory
 {
-    public static SocketsHttpHandler Create(KubeConfig config, KubeClientOptions options, ServerCertificateValidator validator)
+    public static SocketsHttpHandler Create(KubeConfig config, KubeClientOptions options, ServerCertificateValidator validator) =>
+        Create(config, options, validator, config?.User.ClientCertificate is { } certificate ? new CertificatePair(certificate, config.User.ClientCertificateChain) : null);
+
+    /// <param name="clientCertificate">The certificate every connection of this handler presents (it wins over the kubeconfig's).</param>
+    public static SocketsHttpHandler Create(KubeConfig config, KubeClientOptions options, ServerCertificateValidator validator, CertificatePair? clientCertificate)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(options);
@@ -24,10 +29,10 @@ internal static class KubeHttpHandlerFactory
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
             EnabledSslProtocols = SslProtocols.None,
         };
-        if (config.User.ClientCertificate is { } certificate)
+        if (clientCertificate is { } client)
         {
             // A context presents the certificate whatever CA names the server's CertificateRequest lists.
-            ssl.ClientCertificateContext = SslStreamCertificateContext.Create(certificate, config.User.ClientCertificateChain, offline: true);
+            ssl.ClientCertificateContext = SslStreamCertificateContext.Create(client.Certificate, client.Chain, offline: true);
         }
 
         return new SocketsHttpHandler

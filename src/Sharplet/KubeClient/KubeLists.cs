@@ -16,4 +16,10 @@ internal static class KubeLists
 
     public static KubeListResource<Secret, SecretList> Secrets { get; } =
         new(KubeResources.Secrets, KubeJson.TypeInfo<SecretList>(KubeJson.Lenient), l => l.Items, l => l.Metadata);
+
+    public static KubeListResource<Service, ServiceList> Services { get; } =
+        new(KubeResources.Services, KubeJson.TypeInfo<ServiceList>(KubeJson.Lenient), l => l.Items, l => l.Metadata);
+
+    public static KubeListResource<CertificateSigningRequest, CertificateSigningRequestList> CertificateSigningRequests { get; } =
+        new(KubeResources.CertificateSigningRequests, KubeJson.TypeInfo<CertificateSigningRequestList>(KubeJson.Lenient), l => l.Items, l => l.Metadata);
 }

@@ -17,6 +17,9 @@ internal static class KubeResources
     public static KubeResource<Secret> Secrets { get; } =
         new("/api/v1", "secrets", true, KubeJson.TypeInfo<Secret>(KubeJson.Lenient), s => s.Metadata);
 
+    public static KubeResource<Service> Services { get; } =
+        new("/api/v1", "services", true, KubeJson.TypeInfo<Service>(KubeJson.Lenient), s => s.Metadata);
+
     public static KubeResource<Event> Events { get; } =
         new("/api/v1", "events", true, KubeJson.TypeInfo<Event>(KubeJson.Lenient), e => e.Metadata);
 
@@ -25,6 +28,9 @@ internal static class KubeResources
 
     public static KubeResource<Lease> Leases { get; } =
         new("/apis/coordination.k8s.io/v1", "leases", true, KubeJson.TypeInfo<Lease>(KubeJson.Lenient), l => l.Metadata);
+
+    public static KubeResource<CertificateSigningRequest> CertificateSigningRequests { get; } =
+        new("/apis/certificates.k8s.io/v1", "certificatesigningrequests", false, KubeJson.TypeInfo<CertificateSigningRequest>(KubeJson.Lenient), c => c.Metadata);
 
     public static KubeResource<PersistentVolume> PersistentVolumes { get; } =
         new("/api/v1", "persistentvolumes", false, KubeJson.TypeInfo<PersistentVolume>(KubeJson.Lenient), v => v.Metadata);

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using System.Text.Json.Nodes;
+using Sharplet.Util;
 
 namespace Sharplet.KubeClient;
 
@@ -177,12 +178,9 @@ internal static class KubeconfigCredentials
             throw file.Error(what, $"{keyPem.Description} does not match the public key of {certPem.Description}", ex);
         }
 
-        // On Linux SslStream cannot present an ephemeral (never persisted) key as a client certificate; a
-        // round trip through PKCS#12 gives the certificate a key handle that it can use.
         using (withKey)
         {
-            var pfx = withKey.Export(X509ContentType.Pkcs12);
-            return (X509CertificateLoader.LoadPkcs12(pfx, password: null), all);
+            return (PemCertificate.Exportable(withKey), all);
         }
     }
 

@@ -45,7 +45,7 @@ internal sealed partial class ContainerKiller(
             grace = MinimumGracePeriodSeconds;
         }
 
-        LogKilling(logger, pod?.Metadata?.Namespace, pod?.Metadata?.Name, container.Name, container.Id, message, grace);
+        LogKilling(logger, pod?.Metadata?.Namespace, pod?.Metadata?.Name, pod?.Metadata?.Uid, container.Name, container.Id, message, grace);
         try
         {
             await runtime.StopContainerAsync(container.Id, grace, cancellationToken).ConfigureAwait(false);
@@ -100,19 +100,19 @@ internal sealed partial class ContainerKiller(
             {
                 // The event leaves the hook's output out, as upstream does: it may hold secrets.
                 events.Record(pod, EventTypes.Warning, EventReasons.FailedPreStopHook, "PreStopHook failed", field);
-                LogPreStopFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, container.Name, container.Id, error);
+                LogPreStopFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, container.Name, container.Id, error);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            LogPreStopOutlived(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, container.Name, container.Id, grace);
+            LogPreStopOutlived(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, container.Name, container.Id, grace);
         }
 #pragma warning disable CA1031 // Whatever the hook did, the container must still be stopped.
         catch (Exception ex) when (ex is not OperationCanceledException)
 #pragma warning restore CA1031
         {
             events.Record(pod, EventTypes.Warning, EventReasons.FailedPreStopHook, "PreStopHook failed", field);
-            LogPreStopFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, container.Name, container.Id, ex.Message);
+            LogPreStopFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, container.Name, container.Id, ex.Message);
         }
 
         return (long)time.GetElapsedTime(started).TotalSeconds;
@@ -121,12 +121,12 @@ internal sealed partial class ContainerKiller(
     private static string FieldPath(Pod? pod, string name) =>
         pod?.Spec?.InitContainers?.Any(c => c.Name == name) == true ? $"spec.initContainers{{{name}}}" : $"spec.containers{{{name}}}";
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod}: killing container {Container} ({ContainerId}) with a grace period of {GraceSeconds}s: {Reason}")]
-    private static partial void LogKilling(ILogger logger, string? @namespace, string? pod, string container, string containerId, string reason, long graceSeconds);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({PodUid}): killing container {Container} ({ContainerId}) with a grace period of {GraceSeconds}s: {Reason}")]
+    private static partial void LogKilling(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string containerId, string reason, long graceSeconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: preStop hook of container {Container} ({ContainerId}) failed: {Error}")]
-    private static partial void LogPreStopFailed(ILogger logger, string? @namespace, string? pod, string container, string containerId, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): preStop hook of container {Container} ({ContainerId}) failed: {Error}")]
+    private static partial void LogPreStopFailed(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string containerId, string error);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Namespace}/{Pod}: preStop hook of container {Container} ({ContainerId}) did not complete within the grace period of {GraceSeconds}s")]
-    private static partial void LogPreStopOutlived(ILogger logger, string? @namespace, string? pod, string container, string containerId, long graceSeconds);
+    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Namespace}/{Pod} ({PodUid}): preStop hook of container {Container} ({ContainerId}) did not complete within the grace period of {GraceSeconds}s")]
+    private static partial void LogPreStopOutlived(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string containerId, long graceSeconds);
 }

@@ -95,7 +95,7 @@ internal sealed partial class ContainerStarter(
         }
 
         events.Record(pod, EventTypes.Normal, EventReasons.Started, $"Started container {spec.Name}", field);
-        LogStarted(logger, pod.Metadata.Namespace, pod.Metadata.Name, spec.Name, id, start.RestartCount);
+        LogStarted(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, spec.Name, id, start.RestartCount);
 
         if (spec.Lifecycle?.PostStart is { } postStart)
         {
@@ -107,7 +107,7 @@ internal sealed partial class ContainerStarter(
                 // The event leaves the hook's output out, as upstream does (it may hold secrets); the waiting
                 // message of the container carries it.
                 events.Record(pod, EventTypes.Warning, EventReasons.FailedPostStartHook, "PostStartHook failed", field);
-                LogPostStartFailed(logger, pod.Metadata.Namespace, pod.Metadata.Name, spec.Name, id, error);
+                LogPostStartFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, spec.Name, id, error);
                 var running = new RuntimeContainer { Id = id, Name = spec.Name, SandboxId = sandboxId, State = RuntimeContainerState.Running };
                 await killer.KillAsync(pod, running, spec, "FailedPostStartHook", KillReason.FailedPostStartHook, podIp, null, cancellationToken)
                     .ConfigureAwait(false);
@@ -156,22 +156,22 @@ internal sealed partial class ContainerStarter(
     {
         events.Record(pod, EventTypes.Warning, EventReasons.Failed, $"Error: {message}", field);
         reasons.Set(pod.Metadata!.Uid!, spec.Name, reason, message);
-        LogStartFailed(logger, pod.Metadata.Namespace, pod.Metadata.Name, spec.Name, reason, message);
+        LogStartFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, spec.Name, reason, message);
         return false;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Namespace}/{Pod} ({Uid}): starting container {Container} ({ContainerId}) that the runtime created but never started, instead of creating another")]
-    private static partial void LogAdopted(ILogger logger, string? @namespace, string? pod, string? uid, string container, string containerId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Namespace}/{Pod} ({PodUid}): starting container {Container} ({ContainerId}) that the runtime created but never started, instead of creating another")]
+    private static partial void LogAdopted(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string containerId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({Uid}): removing container {Container} ({ContainerId}), created but never started, failed: {Detail}")]
-    private static partial void LogRemoveStaleFailed(ILogger logger, string? @namespace, string? pod, string? uid, string container, string containerId, string detail);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): removing container {Container} ({ContainerId}), created but never started, failed: {Detail}")]
+    private static partial void LogRemoveStaleFailed(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string containerId, string detail);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod}: started container {Container} ({ContainerId}), restart {RestartCount}")]
-    private static partial void LogStarted(ILogger logger, string? @namespace, string? pod, string container, string containerId, int restartCount);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({PodUid}): started container {Container} ({ContainerId}), restart {RestartCount}")]
+    private static partial void LogStarted(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string containerId, int restartCount);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: postStart hook of container {Container} ({ContainerId}) failed: {Error}")]
-    private static partial void LogPostStartFailed(ILogger logger, string? @namespace, string? pod, string container, string containerId, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): postStart hook of container {Container} ({ContainerId}) failed: {Error}")]
+    private static partial void LogPostStartFailed(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string containerId, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: container {Container} could not start: {Reason}: {Detail}")]
-    private static partial void LogStartFailed(ILogger logger, string? @namespace, string? pod, string container, string reason, string detail);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): container {Container} could not start: {Reason}: {Detail}")]
+    private static partial void LogStartFailed(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string reason, string detail);
 }

@@ -1,18 +1,21 @@
 using System.Text;
 using Sharplet.Api;
+using Sharplet.EnvVars;
 using Sharplet.KubeContainer;
 using Sharplet.Pods;
 
 namespace Sharplet.KubeRuntime;
 
 // The environment of a container, as upstream's makeEnvironmentVariables builds it: envFrom sources first, then
-// env entries in order, each value expanded against the variables defined before it; later names win.
-internal sealed class EnvironmentBuilder(IPodObjectSource objects)
+// env entries in order, each value expanded against the variables defined before it and then the service
+// variables; later names win; last the service variables (ServiceEnvVars) the container does not define itself.
+internal sealed class EnvironmentBuilder(IPodObjectSource objects, IServiceSource services)
 {
     public async Task<IReadOnlyList<KeyValuePair<string, string>>> BuildAsync(
         Pod pod, Container container, NodeContext node, IReadOnlyList<string> podIps, CancellationToken cancellationToken)
     {
         var ns = pod.Metadata?.Namespace ?? "default";
+        var serviceEnv = await ServiceEnvironmentAsync(pod, ns, cancellationToken).ConfigureAwait(false);
         var env = new Dictionary<string, string>(StringComparer.Ordinal);
         var order = new List<string>();
         void Set(string name, string value)
@@ -46,13 +49,25 @@ internal sealed class EnvironmentBuilder(IPodObjectSource objects)
             }
             else
             {
-                value = VariableExpansion.Expand(variable.Value ?? string.Empty, name => env.GetValueOrDefault(name));
+                value = VariableExpansion.Expand(variable.Value ?? string.Empty, name => env.GetValueOrDefault(name) ?? serviceEnv.GetValueOrDefault(name));
             }
 
             Set(variable.Name, value);
         }
 
-        return order.Select(n => KeyValuePair.Create(n, env[n])).ToList();
+        var result = order.Select(n => KeyValuePair.Create(n, env[n])).ToList();
+        result.AddRange(serviceEnv.Where(kv => !env.ContainsKey(kv.Key)).OrderBy(kv => kv.Key, StringComparer.Ordinal));
+        return result;
+    }
+
+    // Static pods use whatever Services are known (upstream does not make them wait for the first list: a
+    // node's control-plane static pods start before any API server answers).
+    private async Task<Dictionary<string, string>> ServiceEnvironmentAsync(Pod pod, string ns, CancellationToken cancellationToken)
+    {
+        var known = await services.ListAsync(!ConfigAnnotations.IsStatic(pod), cancellationToken).ConfigureAwait(false);
+        return known is null
+            ? new Dictionary<string, string>(StringComparer.Ordinal)
+            : ServiceEnvVars.ForPod(known, ns, pod.Spec?.EnableServiceLinks ?? true);
     }
 
     private async Task<IEnumerable<KeyValuePair<string, string>>> FromSourceAsync(string ns, EnvFromSource source, CancellationToken cancellationToken)

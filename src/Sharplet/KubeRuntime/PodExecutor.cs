@@ -68,7 +68,7 @@ internal sealed partial class PodExecutor(
             {
                 var message = $"Failed to create pod sandbox: {ex.Status.Detail}";
                 events.Record(pod, EventTypes.Warning, EventReasons.FailedCreatePodSandBox, message);
-                LogSandboxFailed(logger, pod.Metadata!.Namespace, pod.Metadata.Name, ex.Status.Detail);
+                LogSandboxFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata!.Uid, ex.Status.Detail);
                 return new PodExecution(true, message);
             }
         }
@@ -170,6 +170,6 @@ internal sealed partial class PodExecutor(
     private static Api.Container? FindSpec(Pod? pod, string name) =>
         (pod?.Spec?.Containers ?? []).Concat(pod?.Spec?.InitContainers ?? []).FirstOrDefault(c => c.Name == name);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: sandbox creation failed: {Error}")]
-    private static partial void LogSandboxFailed(ILogger logger, string? @namespace, string? pod, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): sandbox creation failed: {Error}")]
+    private static partial void LogSandboxFailed(ILogger logger, string? @namespace, string? pod, string? podUid, string error);
 }

@@ -18,9 +18,6 @@ internal static class ResourceMapper
     private const long GuaranteedOomScoreAdj = -997;
     private const long BestEffortOomScoreAdj = 1000;
 
-    // Upstream's SystemCriticalPriority: pods at or above it are critical.
-    private const int SystemCriticalPriority = 2_000_000_000;
-
     public static LinuxContainerResources Build(Pod pod, Container container, long memoryCapacityBytes)
     {
         var requests = container.Resources?.Requests;
@@ -89,11 +86,7 @@ internal static class ResourceMapper
     // system-node-critical class.
     private static bool IsNodeCritical(Pod pod)
     {
-        var annotations = pod.Metadata?.Annotations;
-        var critical = ConfigAnnotations.IsStatic(pod)
-            || annotations?.ContainsKey(ConfigAnnotations.Mirror) == true
-            || pod.Spec?.Priority >= SystemCriticalPriority;
-        return critical && pod.Spec?.PriorityClassName == "system-node-critical";
+        return CriticalPods.IsCritical(pod) && pod.Spec?.PriorityClassName == "system-node-critical";
     }
 
     private static long MemoryRequest(Container container) =>

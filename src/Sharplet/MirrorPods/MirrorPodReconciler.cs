@@ -123,7 +123,7 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
             {
                 // Refused for this pod only (403 from NodeRestriction, 422 for its name...): the others go on.
                 var delay = refused.Next(key);
-                LogRefused(logger, meta.Namespace, meta.Name, delay.TotalSeconds, ex.Message);
+                LogRefused(logger, meta.Namespace, meta.Name, meta.Uid, delay.TotalSeconds, ex.Message);
             }
         }
     }
@@ -135,7 +135,7 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
         try
         {
             await pods.DeleteAsync(meta.Namespace, meta.Name!, delete, stoppingToken).ConfigureAwait(false);
-            LogDeleted(logger, meta.Namespace, meta.Name, why);
+            LogDeleted(logger, meta.Namespace, meta.Name, meta.Uid, why);
             return true;
         }
         catch (KubeApiException ex) when (ex.IsNotFound || ex.IsConflict)
@@ -157,7 +157,7 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
         try
         {
             await pods.CreateAsync(mirror, stoppingToken).ConfigureAwait(false);
-            LogCreated(logger, meta.Namespace, meta.Name);
+            LogCreated(logger, meta.Namespace, meta.Name, staticPod.Metadata?.Uid);
         }
         catch (KubeApiException ex) when (ex.IsAlreadyExists)
         {
@@ -194,17 +194,17 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "mirror pod {Namespace}/{Pod} created")]
-    private static partial void LogCreated(ILogger logger, string? @namespace, string? pod);
+    [LoggerMessage(Level = LogLevel.Information, Message = "mirror pod {Namespace}/{Pod} ({PodUid}) created")]
+    private static partial void LogCreated(ILogger logger, string? @namespace, string? pod, string? podUid);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "mirror pod {Namespace}/{Pod} deleted: {Why}")]
-    private static partial void LogDeleted(ILogger logger, string? @namespace, string? pod, string why);
+    [LoggerMessage(Level = LogLevel.Information, Message = "mirror pod {Namespace}/{Pod} ({PodUid}) deleted: {Why}")]
+    private static partial void LogDeleted(ILogger logger, string? @namespace, string? pod, string? podUid, string why);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "mirror pods wait for Node {Node} to exist in the API (their owner)")]
     private static partial void LogNoNode(ILogger logger, string node);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "mirror pod {Namespace}/{Pod} refused by the API (retrying in {DelaySeconds:0.#}s): {Error}")]
-    private static partial void LogRefused(ILogger logger, string? @namespace, string? pod, double delaySeconds, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "mirror pod {Namespace}/{Pod} ({PodUid}) refused by the API (retrying in {DelaySeconds:0.#}s): {Error}")]
+    private static partial void LogRefused(ILogger logger, string? @namespace, string? pod, string? podUid, double delaySeconds, string error);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "mirror pod pass failed (the next change or period retries): {Error}")]
     private static partial void LogFailed(ILogger logger, string error);

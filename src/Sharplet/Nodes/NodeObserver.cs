@@ -5,8 +5,9 @@ using Sharplet.Pleg;
 namespace Sharplet.Nodes;
 
 // Gathers what the conditions need: the runtime's Status (asked on every observation; upstream asks every 5 s
-// in its own loop), the PLEG's health and the eviction signals.
-internal sealed class NodeObserver(IRuntimeService runtime, GenericPleg pleg, RuntimeHealth health, PressureMonitor pressure, TimeProvider time)
+// in its own loop), the PLEG's health and the eviction manager's pressure conditions.
+internal sealed class NodeObserver(
+    IRuntimeService runtime, IImageService images, GenericPleg pleg, RuntimeHealth health, INodePressure pressure, NodeStatusOptions options, TimeProvider time)
     : INodeObserver
 {
     public async Task<NodeObservation> ObserveAsync(CancellationToken cancellationToken)
@@ -23,7 +24,17 @@ internal sealed class NodeObserver(IRuntimeService runtime, GenericPleg pleg, Ru
 
         var plegProblem = pleg.IsHealthy(out var problem) ? null : problem;
         var (runtimeErrors, networkErrors) = health.Errors(time.GetUtcNow(), plegProblem);
-        var signals = await pressure.ObserveAsync(cancellationToken).ConfigureAwait(false);
-        return new NodeObservation(runtimeErrors, networkErrors, signals.Memory, signals.Disk, signals.Pid);
+        var signals = pressure.Current;
+        IReadOnlyList<Api.ContainerImage>? nodeImages = null;
+        try
+        {
+            nodeImages = NodeImages.From(await images.ListImagesAsync(null, cancellationToken).ConfigureAwait(false), options.MaxImages);
+        }
+        catch (RpcException)
+        {
+            // Kept as the API has them until the runtime answers.
+        }
+
+        return new NodeObservation(runtimeErrors, networkErrors, signals.Memory, signals.Disk, signals.Pid, nodeImages);
     }
 }

@@ -3,7 +3,7 @@ using Sharplet.Api;
 namespace Sharplet.Nodes;
 
 // The pure half of upstream's setNodeStatus: takes the status the API server holds and returns the status
-// Sharplet wants it to hold, without touching the input. Fields Sharplet does not own (images, volumes, other
+// Sharplet wants it to hold, without touching the input. Fields Sharplet does not own (volumes, other
 // writers' conditions, extended resources of device plugins) are carried over unchanged.
 internal static class NodeStatusComputer
 {
@@ -11,6 +11,11 @@ internal static class NodeStatusComputer
     {
         var status = WithOwnedFields(current, description);
         status.Conditions = NodeConditions.Apply(current?.Conditions, status.Capacity, observed, now);
+        if (observed.Images is { } images)
+        {
+            status.Images = [.. images];
+        }
+
         return status;
     }
 

@@ -14,6 +14,9 @@ internal sealed record NodeStatusOptions
     // nodeStatusReportFrequency: the longest time between two patches when nothing changed.
     public TimeSpan ReportFrequency { get; init; } = TimeSpan.FromMinutes(5);
 
+    // nodeStatusMaxImages: images reported in status.images (-1: all).
+    public int MaxImages { get; init; } = 50;
+
     // Upstream's nodeStatusUpdateRetry: tries per update before waiting for the next period.
     public int UpdateRetries { get; init; } = 5;
 

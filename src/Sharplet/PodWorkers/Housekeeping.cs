@@ -2,25 +2,21 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sharplet.Cm;
 using Sharplet.Config;
-using Sharplet.KubeContainer;
 using Sharplet.KubeRuntime;
 using Sharplet.Pleg;
 using Sharplet.Volumes;
 
 namespace Sharplet.PodWorkers;
 
-// Upstream's HandlePodCleanups and container GC, every period: pods the runtime runs that no source wants are
-// stopped and removed; pod directories and cgroups nobody owns are cleaned; each container keeps one dead
-// predecessor (for lastState and --previous logs) and older ones go. Nothing is killed until every source has
+// Upstream's HandlePodCleanups, every period: pods the runtime runs that no source wants are stopped and removed;
+// pod directories and cgroups nobody owns are cleaned (dead containers are ContainerGcLoop's). Nothing is killed until every source has
 // reported once, so a restarting Sharplet never kills pods whose manifests it has not read yet.
 internal sealed partial class Housekeeping(
     PodConfig config,
     GenericPleg pleg,
     PodWorkerPool workers,
-    PodExecutor executor,
     VolumeManager volumes,
     PodDirectories dirs,
-    SandboxConfigBuilder sandboxes,
     PodContainerManager cgroups,
     QosContainerManager qos,
     RestartBackoff backoff,
@@ -45,11 +41,12 @@ internal sealed partial class Housekeeping(
         }
     }
 
-    internal async Task RunOnceAsync(CancellationToken cancellationToken)
+    internal Task RunOnceAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (!config.AllSourcesReady || pleg.Latest is not { } snapshot)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         foreach (var (uid, pod) in snapshot.Pods)
@@ -69,10 +66,7 @@ internal sealed partial class Housekeeping(
 
                 LogOrphan(logger, pod.Namespace, pod.Name, uid);
                 workers.KillOrphan(pod);
-                continue;
             }
-
-            await CollectDeadContainersAsync(pod, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var uid in dirs.ExistingPodUids())
@@ -91,30 +85,15 @@ internal sealed partial class Housekeeping(
         cgroups.RetryPendingRemovals();
         qos.Reconcile();
         backoff.CollectGarbage();
+        return Task.CompletedTask;
     }
 
-    private async Task CollectDeadContainersAsync(RuntimePodSummary pod, CancellationToken cancellationToken)
-    {
-        foreach (var group in pod.Containers.GroupBy(c => c.Name))
-        {
-            // Newest first: keep the newest container and one dead one before it.
-            var dead = group.Where(c => c.State == RuntimeContainerState.Exited).ToList();
-            var keepDead = group.First().State == RuntimeContainerState.Exited ? 2 : 1;
-            foreach (var container in dead.Skip(keepDead))
-            {
-                // A listed container does not carry its log path; the layout is fixed, so it is derived.
-                var logPath = Path.Combine(sandboxes.LogDirectory(pod.Namespace, pod.Name, pod.Uid), container.Name, $"{container.RestartCount}.log");
-                await executor.RemoveContainerAsync(container, cancellationToken, logPath).ConfigureAwait(false);
-            }
-        }
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping pod {Namespace}/{Pod} ({Uid}): no source wants it any more")]
-    private static partial void LogOrphan(ILogger logger, string @namespace, string pod, string uid);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Stopping pod {Namespace}/{Pod} ({PodUid}): no source wants it any more")]
+    private static partial void LogOrphan(ILogger logger, string? @namespace, string? pod, string? podUid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Housekeeping failed (next period retries): {Error}")]
     private static partial void LogFailed(ILogger logger, string error);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Uid}: leftover not cleaned yet: {Problem}")]
-    private static partial void LogCleanupProblem(ILogger logger, string uid, string problem);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod UID {PodUid}: leftover not cleaned yet: {Problem}")]
+    private static partial void LogCleanupProblem(ILogger logger, string podUid, string problem);
 }

@@ -114,16 +114,23 @@ internal sealed class PodSyncer(
     }
 
     // Stops the pod (containers, then sandbox) and reports its final status.
-    public async Task TerminateAsync(Pod pod, long? gracePeriodOverride, bool terminal, CancellationToken cancellationToken)
+    public async Task TerminateAsync(Pod pod, long? gracePeriodOverride, bool terminal, PodKill? kill, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         try
         {
             var uid = pod.Metadata!.Uid!;
             var runtime = await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
+            if (kill is not null)
+            {
+                // Reported before the kill, as upstream's status function: the pod is Failed/Evicted from the moment
+                // its containers start stopping, so nothing restarts them.
+                Report(pod, runtime, terminal, kill);
+            }
+
             await executor.KillPodAsync(pod, runtime, gracePeriodOverride, cancellationToken).ConfigureAwait(false);
             runtime = await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
-            Report(pod, runtime, terminal);
+            Report(pod, runtime, terminal, kill);
         }
         finally
         {
@@ -178,12 +185,14 @@ internal sealed class PodSyncer(
         }
     }
 
-    private void Report(Pod pod, RuntimePodStatus runtime, bool terminal)
+    private void Report(Pod pod, RuntimePodStatus runtime, bool terminal, PodKill? kill = null)
     {
         var uid = pod.Metadata!.Uid!;
+        var now = time.GetUtcNow();
         var input = new PodStatusInput(pod, runtime, probes, reasons, messages.For(uid), statuses.Get(uid)?.Status, node,
-            runtimeIdentity.Name, terminal, time.GetUtcNow());
-        statuses.SetPodStatus(pod, PodStatusGenerator.Generate(input));
+            runtimeIdentity.Name, terminal, now);
+        var status = PodStatusGenerator.Generate(input);
+        statuses.SetPodStatus(pod, kill is null ? status : kill.Apply(status, now));
     }
 
     // Back soon when a backoff ends; otherwise at the periodic resync.

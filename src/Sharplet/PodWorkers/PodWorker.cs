@@ -28,6 +28,8 @@ internal sealed partial class PodWorker
     private bool restartAfterCleanup;
     private bool finished;
     private long? gracePeriodOverride;
+    private PodKill? kill;
+    private readonly TaskCompletionSource terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ITimer? requeue;
     private int failures;
 
@@ -115,6 +117,39 @@ internal sealed partial class PodWorker
 
     public void Wake() => wake.Writer.TryWrite(true);
 
+    // True once the kubelet has stopped the pod while it stays wanted (evicted): its content may be removed.
+    public bool Killed
+    {
+        get
+        {
+            lock (gate)
+            {
+                return kill is not null;
+            }
+        }
+    }
+
+    // Completes once the pod's containers and sandbox are stopped (or the worker ends).
+    public Task Terminated => terminated.Task;
+
+    // Stops the pod while it stays wanted (upstream's TerminatePodAbnormally, as eviction does): it is killed with
+    // the kill's grace period and reported terminal with its status. False when the pod is already stopping.
+    public bool Kill(PodKill podKill)
+    {
+        lock (gate)
+        {
+            if (State != PodWorkerState.Syncing || removed || kill is not null)
+            {
+                return false;
+            }
+
+            kill = podKill;
+        }
+
+        Wake();
+        return true;
+    }
+
     private async Task RunAsync(CancellationToken stopping)
     {
         try
@@ -135,6 +170,7 @@ internal sealed partial class PodWorker
         finally
         {
             requeue?.Dispose();
+            terminated.TrySetResult();
         }
     }
 
@@ -144,18 +180,20 @@ internal sealed partial class PodWorker
         Pod? current;
         bool isRemoved;
         long? grace;
+        PodKill? killing;
         lock (gate)
         {
             current = pod;
             isRemoved = removed;
             grace = gracePeriodOverride;
+            killing = kill;
         }
 
         try
         {
             switch (State)
             {
-                case PodWorkerState.Syncing when isRemoved || current!.Metadata?.DeletionTimestamp is not null:
+                case PodWorkerState.Syncing when isRemoved || killing is not null || current!.Metadata?.DeletionTimestamp is not null:
                     State = PodWorkerState.Terminating;
                     Wake();
                     return false;
@@ -178,11 +216,12 @@ internal sealed partial class PodWorker
                     {
                         var terminal = !isRemoved && current.Metadata?.DeletionTimestamp is null;
                         onTerminating(current);
-                        await syncer.TerminateAsync(current, grace, terminal, stopping).ConfigureAwait(false);
+                        await syncer.TerminateAsync(current, grace ?? killing?.GracePeriodSeconds, terminal, killing, stopping).ConfigureAwait(false);
                         onTerminated(current);
                     }
 
                     State = PodWorkerState.Terminated;
+                    terminated.TrySetResult();
                     Wake();
                     return false;
                 default:
@@ -194,7 +233,7 @@ internal sealed partial class PodWorker
                     var problems = await syncer.CleanupAsync(Uid, logDirectory, stopping).ConfigureAwait(false);
                     foreach (var problem in problems)
                     {
-                        LogCleanupProblem(logger, Uid, problem);
+                        LogCleanupProblem(logger, current?.Metadata?.Namespace, current?.Metadata?.Name, Uid, problem);
                     }
 
                     lock (gate)
@@ -238,9 +277,9 @@ internal sealed partial class PodWorker
         requeue = time.CreateTimer(static state => ((PodWorker)state!).Wake(), this, due, Timeout.InfiniteTimeSpan);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({Uid}): {State} step failed, retrying in {DelaySeconds:0.#}s: {Error}")]
-    private static partial void LogStepFailed(ILogger logger, string? @namespace, string? pod, string uid, PodWorkerState state, string error, double delaySeconds);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): {State} step failed, retrying in {DelaySeconds:0.#}s: {Error}")]
+    private static partial void LogStepFailed(ILogger logger, string? @namespace, string? pod, string? podUid, PodWorkerState state, string error, double delaySeconds);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Uid}: cleanup left something behind (housekeeping retries): {Problem}")]
-    private static partial void LogCleanupProblem(ILogger logger, string uid, string problem);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): cleanup left something behind (housekeeping retries): {Problem}")]
+    private static partial void LogCleanupProblem(ILogger logger, string? @namespace, string? pod, string? podUid, string problem);
 }

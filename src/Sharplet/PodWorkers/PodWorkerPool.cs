@@ -79,6 +79,27 @@ internal sealed class PodWorkerPool(PodSyncer syncer, SandboxConfigBuilder sandb
         }
     }
 
+    // Stops a pod that stays wanted (eviction) and waits until its containers are down, at most the timeout.
+    // False when the pod has no worker or is already stopping.
+    public async Task<bool> KillAsync(string uid, PodKill kill, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        if (!workers.TryGetValue(uid, out var worker) || !worker.Kill(kill))
+        {
+            return false;
+        }
+
+        try
+        {
+            await worker.Terminated.WaitAsync(timeout, time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Still stopping: the caller moves on, as upstream's eviction manager after its cleanup timeout.
+        }
+
+        return true;
+    }
+
     public void SyncPod(string uid)
     {
         if (workers.TryGetValue(uid, out var worker))

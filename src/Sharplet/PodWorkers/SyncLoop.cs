@@ -89,9 +89,9 @@ internal sealed partial class SyncLoop(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "{Operation} of pod {Namespace}/{Pod} ({Uid}) failed; other pods are not affected")]
-    private static partial void LogDispatchFailed(ILogger logger, PodOperation operation, string? @namespace, string? pod, string? uid, Exception exception);
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Operation} of pod {Namespace}/{Pod} ({PodUid}) failed; other pods are not affected")]
+    private static partial void LogDispatchFailed(ILogger logger, PodOperation operation, string? @namespace, string? pod, string? podUid, Exception exception);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "{Operation} pod {Namespace}/{Pod} ({Uid}) from {Source}")]
-    private static partial void LogChange(ILogger logger, PodOperation operation, string source, string? @namespace, string? pod, string? uid);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "{Operation} pod {Namespace}/{Pod} ({PodUid}) from {Source}")]
+    private static partial void LogChange(ILogger logger, PodOperation operation, string source, string? @namespace, string? pod, string? podUid);
 }

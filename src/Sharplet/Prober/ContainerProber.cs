@@ -35,11 +35,11 @@ internal sealed partial class ContainerProber(
                 events.Record(pod, EventTypes.Warning, EventReasons.ProbeWarning, $"{kind} probe warning: {outcome.Output}", field);
                 return ProbeResult.Success;
             case HandlerVerdict.Failure:
-                LogFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, container.Name, kind, outcome.Output);
+                LogFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, container.Name, kind, outcome.Output);
                 events.Record(pod, EventTypes.Warning, EventReasons.Unhealthy, $"{kind} probe failed: {outcome.Output}", field);
                 return ProbeResult.Failure;
             default:
-                LogErrored(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, container.Name, kind, outcome.Error ?? string.Empty);
+                LogErrored(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, container.Name, kind, outcome.Error ?? string.Empty);
                 events.Record(pod, EventTypes.Warning, EventReasons.Unhealthy, $"{kind} probe errored: {outcome.Error}", field);
                 return null;
         }
@@ -101,9 +101,9 @@ internal sealed partial class ContainerProber(
     private static string FieldPath(Pod pod, string name) =>
         pod.Spec?.InitContainers?.Any(c => c.Name == name) == true ? $"spec.initContainers{{{name}}}" : $"spec.containers{{{name}}}";
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod}: {Kind} probe of container {Container} failed: {Output}")]
-    private static partial void LogFailed(ILogger logger, string? @namespace, string? pod, string container, ProbeKind kind, string output);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({PodUid}): {Kind} probe of container {Container} failed: {Output}")]
+    private static partial void LogFailed(ILogger logger, string? @namespace, string? pod, string? podUid, string container, ProbeKind kind, string output);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod}: {Kind} probe of container {Container} could not run: {Error}")]
-    private static partial void LogErrored(ILogger logger, string? @namespace, string? pod, string container, ProbeKind kind, string error);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({PodUid}): {Kind} probe of container {Container} could not run: {Error}")]
+    private static partial void LogErrored(ILogger logger, string? @namespace, string? pod, string? podUid, string container, ProbeKind kind, string error);
 }

@@ -57,7 +57,7 @@ internal sealed class ProbeTracker(ProbeKind kind, Probe spec, string containerN
 
             QualifiedContainerId = container.ContainerID!;
             ContainerId = RawId(QualifiedContainerId);
-            writes.Add(new ResultWrite(ContainerId, ProbeResultsCache.Initial(kind)));
+            writes.Add(new ResultWrite(ContainerId, ProbeResultsCache.Initial(kind), Initial: true));
             onHold = false;
         }
 

@@ -115,7 +115,7 @@ internal sealed partial class ProbeWorker
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
-            LogProbeCrashed(context.Logger, pod.Metadata?.Namespace, pod.Metadata?.Name, container.Name, Key.Kind, ex.Message);
+            LogProbeCrashed(context.Logger, pod.Metadata?.Namespace, pod.Metadata?.Name, Key.PodUid, container.Name, Key.Kind, ex.Message);
             return true;
         }
     }
@@ -142,7 +142,7 @@ internal sealed partial class ProbeWorker
         catch (Exception ex) when (ex is not OperationCanceledException || !stopping.IsCancellationRequested)
         {
             // A probe that throws must not end the worker (upstream recovers panics and keeps going).
-            LogProbeCrashed(context.Logger, pod.Metadata?.Namespace, pod.Metadata?.Name, container.Name, Key.Kind, ex.Message);
+            LogProbeCrashed(context.Logger, pod.Metadata?.Namespace, pod.Metadata?.Name, Key.PodUid, container.Name, Key.Kind, ex.Message);
             return true;
         }
 
@@ -163,6 +163,7 @@ internal sealed partial class ProbeWorker
     private void Apply(IReadOnlyList<ResultWrite> writes)
     {
         var changed = false;
+        var verdict = false;
         foreach (var write in writes)
         {
             if (write.Result is not { } result)
@@ -172,12 +173,19 @@ internal sealed partial class ProbeWorker
             else if (context.Results.Set(write.ContainerId, Key.Kind, result) && write.ContainerId == tracker.ContainerId)
             {
                 changed = true;
+                verdict |= !write.Initial;
             }
         }
 
         if (changed)
         {
-            context.ResultChanged(Key, tracker.QualifiedContainerId!, context.Results.Get(tracker.ContainerId!, Key.Kind));
+            var now = context.Results.Get(tracker.ContainerId!, Key.Kind);
+            if (verdict)
+            {
+                LogResultChanged(context.Logger, pod.Metadata?.Namespace, pod.Metadata?.Name, Key.PodUid, Key.Kind, container.Name, now);
+            }
+
+            context.ResultChanged(Key, tracker.QualifiedContainerId!, now);
         }
     }
 
@@ -210,6 +218,9 @@ internal sealed partial class ProbeWorker
         return Wake.Tick;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod}: {Kind} probe of container {Container} crashed, probing goes on: {Error}")]
-    private static partial void LogProbeCrashed(ILogger logger, string? @namespace, string? pod, string container, ProbeKind kind, string error);
+    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Namespace}/{Pod} ({PodUid}): {Kind} probe of container {Container} is now {Result}")]
+    private static partial void LogResultChanged(ILogger logger, string? @namespace, string? pod, string? podUid, ProbeKind kind, string container, ProbeResult result);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): {Kind} probe of container {Container} crashed, probing goes on: {Error}")]
+    private static partial void LogProbeCrashed(ILogger logger, string? @namespace, string? pod, string? podUid, string container, ProbeKind kind, string error);
 }

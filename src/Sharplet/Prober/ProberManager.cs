@@ -129,7 +129,7 @@ internal sealed partial class ProberManager(
                 var delay = FirstRunDelay(period, time.GetUtcNow() - startedAt, options.Random());
                 var worker = new ProbeWorker(key, pod, container, probe, sidecar, delay, context!, Exited);
                 workers[key] = worker;
-                LogWorkerStarted(logger, pod.Metadata.Namespace, pod.Metadata.Name, container.Name, kind);
+                LogWorkerStarted(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, uid, container.Name, kind);
                 worker.Start(stopping);
             }
         }
@@ -169,7 +169,6 @@ internal sealed partial class ProberManager(
 
     private void OnResultChanged(ProbeKey key, string containerId, ProbeResult result)
     {
-        LogResultChanged(logger, key.PodUid, key.ContainerName, key.Kind, result);
         if (key.Kind == ProbeKind.Readiness)
         {
             statuses.SetContainerReadiness(key.PodUid, containerId, result == ProbeResult.Success, time.GetUtcNow());
@@ -198,9 +197,6 @@ internal sealed partial class ProberManager(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod}: {Kind} probe of container {Container} started")]
-    private static partial void LogWorkerStarted(ILogger logger, string? @namespace, string? pod, string container, ProbeKind kind);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Uid}: {Kind} probe of container {Container} is now {Result}")]
-    private static partial void LogResultChanged(ILogger logger, string uid, string container, ProbeKind kind, ProbeResult result);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({PodUid}): {Kind} probe of container {Container} started")]
+    private static partial void LogWorkerStarted(ILogger logger, string? @namespace, string? pod, string? podUid, string container, ProbeKind kind);
 }

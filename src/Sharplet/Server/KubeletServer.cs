@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -7,6 +6,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sharplet.Util;
 
 namespace Sharplet.Server;
 
@@ -14,8 +14,12 @@ namespace Sharplet.Server;
 // authenticator, so a bad one gets upstream's 401 rather than a failed handshake), and the read-only port on
 // plain HTTP when set. Kestrel runs on the thread pool, off the pod workers' path; its limits bound what slow
 // or many clients can hold (headers must arrive within 10 s, connections and upgraded streams are capped).
+//
+// The certificate is picked per handshake from a CertificateSource, so a rotated serving certificate
+// (serverTLSBootstrap) is used by the next connection without a restart; until the first one is issued there is
+// none, and handshakes fail, as upstream's.
 internal sealed partial class KubeletServer(
-    KubeletServerOptions options, KubeletRouter router, X509Certificate2 certificate, ILoggerFactory loggerFactory, ILogger<KubeletServer> logger) : IHostedService, IAsyncDisposable
+    KubeletServerOptions options, KubeletRouter router, CertificateSource certificates, ILoggerFactory loggerFactory, ILogger<KubeletServer> logger) : IHostedService, IAsyncDisposable
 {
     public const int MaxConnections = 512;
     public const int MaxUpgradedConnections = 256;
@@ -52,7 +56,7 @@ internal sealed partial class KubeletServer(
                 listen.Protocols = HttpProtocols.Http1AndHttp2;
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
-                    ServerCertificate = certificate,
+                    ServerCertificateSelector = (_, _) => certificates.Current?.Certificate,
                     SslProtocols = protocols,
                     ClientCertificateMode = ClientCertificateMode.AllowCertificate,
 
@@ -110,8 +114,6 @@ internal sealed partial class KubeletServer(
             await app.DisposeAsync().ConfigureAwait(false);
             app = null;
         }
-
-        certificate.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Kubelet server listening on {Address}:{Port} (HTTPS); read-only port {ReadOnlyPort} (0: off)")]

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Sharplet.Util;
 
 namespace Sharplet.Server;
 
@@ -32,9 +33,7 @@ internal static class ServingCertificate
         try
         {
             using var pem = X509Certificate2.CreateFromPemFile(certFile, keyFile);
-
-            // An exportable copy: SslStream on Linux wants a certificate whose key it can hand to OpenSSL.
-            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+            return PemCertificate.Exportable(pem);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
         {

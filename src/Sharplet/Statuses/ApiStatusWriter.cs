@@ -90,7 +90,8 @@ internal sealed partial class ApiStatusWriter : BackgroundService
                 {
                     // One pod's odd status must not end the writer (and with it every pod's reporting); the
                     // periodic reconcile tries it again.
-                    LogSyncFailed(logger, uid, ex.Message);
+                    var meta = statuses.Get(uid)?.Pod.Metadata ?? states.GetValueOrDefault(uid)?.Last?.Pod.Metadata;
+                    LogSyncFailed(logger, meta?.Namespace, meta?.Name, uid, ex.Message);
                 }
                 finally
                 {
@@ -218,14 +219,14 @@ internal sealed partial class ApiStatusWriter : BackgroundService
             state.WrittenAs = result.Metadata?.ResourceVersion;
             state.SentVersion = entry.Version;
             work.Forget(uid);
-            LogWritten(logger, meta.Namespace, meta.Name, uid, merged.Phase, entry.Version);
+            LogWritten(logger, meta?.Namespace, meta?.Name, uid, merged.Phase, entry.Version);
             return true;
         }
         catch (KubeApiException ex) when (ex.IsNotFound || ex.IsConflict)
         {
             // Deleted, or the name now belongs to another pod (the UID in the patch did not match): the informer
             // brings the news; nothing to retry.
-            LogTargetGone(logger, meta.Namespace, meta.Name, uid, ex.Message);
+            LogTargetGone(logger, meta?.Namespace, meta?.Name, uid, ex.Message);
             return false;
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -243,7 +244,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
         {
             await pods.DeleteAsync(meta.Namespace, meta.Name!, delete, stoppingToken).ConfigureAwait(false);
             state.Deleted = true;
-            LogDeleted(logger, meta.Namespace, meta.Name, uid);
+            LogDeleted(logger, meta?.Namespace, meta?.Name, uid);
         }
         catch (KubeApiException ex) when (ex.IsNotFound || ex.IsConflict)
         {
@@ -288,18 +289,18 @@ internal sealed partial class ApiStatusWriter : BackgroundService
     private static PodStatusEntry? Latest(params PodStatusEntry?[] candidates) =>
         candidates.OfType<PodStatusEntry>().MaxBy(e => e.Version);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({Uid}): status {Phase} (version {Version}) written to the API")]
-    private static partial void LogWritten(ILogger logger, string? @namespace, string? pod, string uid, string? phase, long version);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({PodUid}): status {Phase} (version {Version}) written to the API")]
+    private static partial void LogWritten(ILogger logger, string? @namespace, string? pod, string? podUid, string? phase, long version);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Namespace}/{Pod} ({Uid}): deleted from the API (containers are down)")]
-    private static partial void LogDeleted(ILogger logger, string? @namespace, string? pod, string uid);
+    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Namespace}/{Pod} ({PodUid}): deleted from the API (containers are down)")]
+    private static partial void LogDeleted(ILogger logger, string? @namespace, string? pod, string? podUid);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({Uid}): no longer in the API as this pod: {Error}")]
-    private static partial void LogTargetGone(ILogger logger, string? @namespace, string? pod, string uid, string error);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({PodUid}): no longer in the API as this pod: {Error}")]
+    private static partial void LogTargetGone(ILogger logger, string? @namespace, string? pod, string? podUid, string error);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "pod {Uid}: status sync failed unexpectedly (the next reconcile retries): {Error}")]
-    private static partial void LogSyncFailed(ILogger logger, string uid, string error);
+    [LoggerMessage(Level = LogLevel.Error, Message = "pod {Namespace}/{Pod} ({PodUid}): status sync failed unexpectedly (the next reconcile retries): {Error}")]
+    private static partial void LogSyncFailed(ILogger logger, string? @namespace, string? pod, string? podUid, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({Uid}): {What} failed, retrying in {DelaySeconds:0.#}s: {Error}")]
-    private static partial void LogRetry(ILogger logger, string what, string? @namespace, string? pod, string uid, double delaySeconds, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): {What} failed, retrying in {DelaySeconds:0.#}s: {Error}")]
+    private static partial void LogRetry(ILogger logger, string what, string? @namespace, string? pod, string? podUid, double delaySeconds, string error);
 }

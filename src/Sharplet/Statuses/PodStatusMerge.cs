@@ -32,6 +32,15 @@ internal static class PodStatusMerge
         var conditions = new List<PodCondition>();
         conditions.AddRange((api?.Conditions ?? []).Where(c => !IsKubeletCondition(c.Type)));
         conditions.AddRange((kubelet.Conditions ?? []).Where(c => IsKubeletCondition(c.Type)));
+
+        // Upstream: the kubelet's own DisruptionTarget (an eviction) is written as the pod turns terminal.
+        if (!IsTerminal(api?.Phase) && IsTerminal(kubelet.Phase)
+            && kubelet.Conditions?.FirstOrDefault(c => c.Type == PodConditionType.DisruptionTarget) is { } disruption)
+        {
+            conditions.RemoveAll(c => c.Type == PodConditionType.DisruptionTarget);
+            conditions.Add(disruption);
+        }
+
         merged.Conditions = conditions.Count > 0 ? conditions : null;
         merged.ResourceClaimStatuses = api?.ResourceClaimStatuses;
         merged.NominatedNodeName = api?.NominatedNodeName;

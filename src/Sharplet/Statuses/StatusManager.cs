@@ -51,10 +51,9 @@ internal sealed partial class StatusManager(ILogger<StatusManager> logger)
         }
 
         entries[uid] = new PodStatusEntry(pod, status, Interlocked.Increment(ref version));
-        var name = $"{pod.Metadata.Namespace}/{pod.Metadata.Name}";
         foreach (var line in StatusTransitions.Describe(previous?.Status, status))
         {
-            LogTransition(logger, name, uid, line);
+            LogTransition(logger, pod.Metadata.Namespace, pod.Metadata.Name, uid, line);
         }
 
         Publish(uid);
@@ -73,10 +72,9 @@ internal sealed partial class StatusManager(ILogger<StatusManager> logger)
 
             if (entries.TryUpdate(uid, new PodStatusEntry(entry.Pod, patched, Interlocked.Increment(ref version)), entry))
             {
-                var name = $"{entry.Pod.Metadata?.Namespace}/{entry.Pod.Metadata?.Name}";
                 foreach (var line in StatusTransitions.Describe(entry.Status, patched))
                 {
-                    LogTransition(logger, name, uid, line);
+                    LogTransition(logger, entry.Pod.Metadata?.Namespace, entry.Pod.Metadata?.Name, uid, line);
                 }
 
                 Publish(uid);
@@ -110,6 +108,6 @@ internal sealed partial class StatusManager(ILogger<StatusManager> logger)
 
     private sealed record SubscriberList(ChannelWriter<string>[] Items);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Pod} ({Uid}): {Transition}")]
-    private static partial void LogTransition(ILogger logger, string pod, string uid, string transition);
+    [LoggerMessage(Level = LogLevel.Information, Message = "pod {Namespace}/{Pod} ({PodUid}): {Transition}")]
+    private static partial void LogTransition(ILogger logger, string? @namespace, string? pod, string? podUid, string transition);
 }

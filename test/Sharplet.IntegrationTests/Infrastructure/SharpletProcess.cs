@@ -143,6 +143,32 @@ internal sealed class SharpletProcess : IDisposable
             string.Join(", ", pods.Select(p => $"{p.Metadata?.Name}={p.Status?.Phase}")));
     }
 
+    public int ExitCode => process.ExitCode;
+
+    // The sandboxes the runtime has for a pod (by its UID label): what outlives the agent.
+    public static async Task<IReadOnlyList<Sharplet.Cri.V1.PodSandbox>> SandboxesOfPodAsync(string runtimeEndpoint, string uid)
+    {
+        using var cri = new Sharplet.Cri.CriConnection(runtimeEndpoint, null, new Sharplet.Grpc.GrpcChannelOptions(), new Sharplet.Cri.CriTimeouts(), TimeProvider.System);
+        var filter = new Sharplet.Cri.V1.PodSandboxFilter();
+        filter.LabelSelector.Add("io.kubernetes.pod.uid", uid);
+        return await cri.Runtime.ListPodSandboxAsync(filter, CancellationToken.None);
+    }
+
+    // SIGTERM or SIGINT, as systemd's stop or Ctrl-C send them; waits for the exit (the agent's own deadline).
+    public async Task SignalAndWaitAsync(string signal, TimeSpan timeout)
+    {
+        (await Command.RunAsync("kill", ["-s", signal, process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])).ExitCode.ShouldBe(0);
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException($"sharplet did not exit within {timeout.TotalSeconds}s of {signal}; output: {string.Join('\n', Output.TakeLast(20))}");
+        }
+    }
+
     public void Kill()
     {
         process.Kill(entireProcessTree: true);

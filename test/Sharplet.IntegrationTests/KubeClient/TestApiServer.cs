@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sharplet.Api;
@@ -8,7 +9,7 @@ using Sharplet.Tests.KubeClient;
 
 namespace Sharplet.IntegrationTests.KubeClient;
 
-// The real kube-apiserver v1.20 that scripts/test-apiserver starts. Tests fail (never skip) without it: CI must
+// The real control plane (kube-apiserver, controller-manager, scheduler v1.20) that scripts/test-apiserver starts. Tests fail (never skip) without it: CI must
 // run them. Each test makes its own namespace and names, so classes run in parallel without meeting.
 internal static class TestApiServer
 {
@@ -32,17 +33,53 @@ internal static class TestApiServer
     /// <summary>A DNS-1123 name unique to this test run.</summary>
     public static string UniqueName(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..(prefix.Length + 11)];
 
-    /// <summary>Creates a fresh namespace (v1.20 here has no namespace controller, so nobody deletes it; the names never repeat).</summary>
+    // ServiceAccounts as JSON: the tests only wait for one to exist.
+    private static readonly KubeResource<JsonObject> ServiceAccounts =
+        new("/api/v1", "serviceaccounts", true, KubeJson.TypeInfo<JsonObject>(KubeJson.Lenient), _ => null);
+
+    /// <summary>
+    /// Creates a fresh namespace (the names never repeat) and waits, as a client of a real cluster must, until
+    /// the controller-manager's service account controller has made its `default` ServiceAccount: until then
+    /// the ServiceAccount admission refuses every pod there.
+    /// </summary>
     public static async Task<string> CreateNamespaceAsync(KubeApiClient admin, string prefix)
     {
         var name = UniqueName(prefix);
         await admin.CreateAsync(KubeResources.Namespaces, null, new Namespace { Metadata = new ObjectMeta { Name = name } }, CancellationToken.None);
+        await WaitForDefaultServiceAccountAsync(admin, name);
         return name;
     }
 
+    public static async Task WaitForDefaultServiceAccountAsync(KubeApiClient admin, string ns)
+    {
+        var timeout = TimeSpan.FromSeconds(60);
+        using var deadline = new CancellationTokenSource(timeout);
+        while (true)
+        {
+            try
+            {
+                await admin.GetAsync(ServiceAccounts, ns, "default", CancellationToken.None);
+                return;
+            }
+            catch (KubeApiException ex) when (ex.IsNotFound)
+            {
+            }
+
+            try
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException(
+                    $"no ServiceAccount {ns}/default within {timeout.TotalSeconds}s: is kube-controller-manager running (scripts/test-apiserver up starts it)?");
+            }
+        }
+    }
+
     /// <summary>
-    /// A pod as the tests need it on a server with no scheduler and no service account controller: bound to a
-    /// node by spec.nodeName, and without the service account token volume.
+    /// A pod as a cluster's client writes it, bound to a node by spec.nodeName. It carries the service account
+    /// token volume the ServiceAccount admission adds (unless the instance runs with SHARPLET_TEST_SA_ADMISSION=off).
     /// </summary>
     public static Pod TestPod(string name, string ns, string nodeName, Dictionary<string, string>? labels = null) => new()
     {
@@ -50,7 +87,6 @@ internal static class TestApiServer
         Spec = new PodSpec
         {
             NodeName = nodeName,
-            AutomountServiceAccountToken = false,
             TerminationGracePeriodSeconds = 0,
             Containers = [new Container { Name = "c", Image = "busybox" }],
         },

@@ -45,7 +45,9 @@ public sealed class KubeletServerCluster : IAsyncLifetime
         Node = await SharpletNode.StartAsync(settings, new ConcurrentQueue<string>());
 
         await Kubectl.OkAsync("create", "namespace", Namespace);
-        await Kubectl.OkAsync("-n", Namespace, "create", "serviceaccount", "default");
+
+        // The controller-manager makes the namespace's `default` ServiceAccount; until then no pod is admitted there.
+        await Kubectl.OkAsync("-n", Namespace, "wait", "--for=create", "serviceaccount/default", "--timeout=60s");
         var manifest = Path.Combine(Path.GetDirectoryName(settings.RootDir)!, "pods.yaml");
         await File.WriteAllTextAsync(manifest, $$"""
             apiVersion: v1
@@ -54,7 +56,6 @@ public sealed class KubeletServerCluster : IAsyncLifetime
             spec:
               nodeName: {{NodeName}}
               terminationGracePeriodSeconds: 1
-              automountServiceAccountToken: false
               containers:
               - name: main
                 image: busybox
@@ -74,7 +75,6 @@ public sealed class KubeletServerCluster : IAsyncLifetime
             spec:
               nodeName: {{NodeName}}
               terminationGracePeriodSeconds: 1
-              automountServiceAccountToken: false
               containers:
               - name: main
                 image: busybox

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Sharplet.Admission;
 using Sharplet.Api;
+using Sharplet.Nodes;
 using Sharplet.Pods;
 using Sharplet.Statuses;
 using Sharplet.Tests.Support;
@@ -19,7 +20,7 @@ public sealed class PodAdmissionTests
             PodBuilder.Resources(("cpu", cpu), ("memory", memory), ("pods", pods.ToString(System.Globalization.CultureInfo.InvariantCulture))),
             4L << 30,
             labels ?? new Dictionary<string, string> { ["kubernetes.io/hostname"] = "node-1", ["disk"] = "ssd" });
-        return new PodAdmission(node, new StatusManager(NullLogger<StatusManager>.Instance), new FakeTimeProvider(), NullLogger<PodAdmission>.Instance);
+        return new PodAdmission(node, new FixedPressure(PressureSignals.None), new StatusManager(NullLogger<StatusManager>.Instance), new FakeTimeProvider(), NullLogger<PodAdmission>.Instance);
     }
 
     private static Pod Requesting(string? cpu = null, string? memory = null, Action<PodBuilder>? configure = null)

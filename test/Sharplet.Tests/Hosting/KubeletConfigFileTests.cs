@@ -96,11 +96,10 @@ public sealed class KubeletConfigFileTests : IDisposable
         var (_, ignored) = Apply(Write("""
             eventRecordQPS: 5
             hairpinMode: promiscuous-bridge
-            rotateCertificates: true
             cpuManagerPolicy: none
             """));
 
-        ignored.ShouldBe(["eventRecordQPS", "hairpinMode", "rotateCertificates", "cpuManagerPolicy"]);
+        ignored.ShouldBe(["eventRecordQPS", "hairpinMode", "cpuManagerPolicy"]);
     }
 
     [Fact]

@@ -34,6 +34,8 @@ public sealed class EnvironmentBuilderTests
 
     private readonly FakeObjects objects = new();
 
+    private readonly FakeServiceSource services = new();
+
     public EnvironmentBuilderTests()
     {
         objects.ConfigMaps["default/app"] = new ConfigMap { Data = new Dictionary<string, string> { ["MODE"] = "fast", ["LEVEL"] = "3" } };
@@ -53,7 +55,7 @@ public sealed class EnvironmentBuilderTests
     private static EnvVar Field(string name, string path) => new() { Name = name, ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = path } } };
 
     private async Task<List<KeyValuePair<string, string>>> Build(Pod pod, IPodObjectSource? source = null) =>
-        [.. await new EnvironmentBuilder(source ?? objects).BuildAsync(pod, pod.Spec!.Containers![0], Node, PodIps, CancellationToken.None)];
+        [.. await new EnvironmentBuilder(source ?? objects, services).BuildAsync(pod, pod.Spec!.Containers![0], Node, PodIps, CancellationToken.None)];
 
     [Fact]
     public async Task EnvFromThenEnv_LaterNamesWin_InFirstDefinitionOrder()

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sharplet.Api;
 using Sharplet.ProbeResults;
 using Sharplet.Prober;
 using Sharplet.Statuses;
+using Sharplet.Tests.Support;
 using ContainerStatus = Sharplet.Api.ContainerStatus;
 
 namespace Sharplet.Tests.Prober;
@@ -46,10 +48,10 @@ public sealed class ProbeWorkerTests
         entry = new PodStatusEntry(pod, status, 1);
     }
 
-    private ProbeWorker Worker(ProbeKind kind, IContainerProber prober, TimeSpan firstRunDelay, int failureThreshold = 3)
+    private ProbeWorker Worker(ProbeKind kind, IContainerProber prober, TimeSpan firstRunDelay, int failureThreshold = 3, ILogger? logger = null)
     {
         var probe = new Probe { Exec = new ExecAction { Command = ["true"] }, PeriodSeconds = (int)Period.TotalSeconds, FailureThreshold = failureThreshold, SuccessThreshold = 1 };
-        var context = new ProbeWorkerContext(_ => entry, prober, results, counters, (key, id, result) => changes.Enqueue((key.Kind, id, result)), time, NullLogger.Instance);
+        var context = new ProbeWorkerContext(_ => entry, prober, results, counters, (key, id, result) => changes.Enqueue((key.Kind, id, result)), time, logger ?? NullLogger.Instance);
         return new ProbeWorker(new ProbeKey("u1", "main", kind), entry.Pod, container, probe, false, firstRunDelay, context, _ => { });
     }
 
@@ -97,6 +99,32 @@ public sealed class ProbeWorkerTests
 
         triggered.ShouldBe(first.AddSeconds(3));
         next.ShouldBe(triggered + Period, "the trigger restarts the period; the old tick at first+10s must not run");
+        worker.Stop();
+        await worker.Completion;
+    }
+
+    [Fact]
+    public async Task ReadinessInitialFailure_IsAnnouncedButNeverLoggedAsAVerdict()
+    {
+        var log = new CapturingLogger<ProbeWorker>();
+        var prober = new ScriptedProber(time);
+        prober.Then(ProbeResult.Success, ProbeResult.Failure);
+        var worker = Worker(ProbeKind.Readiness, prober, TimeSpan.Zero, failureThreshold: 1, logger: log);
+        worker.Start(CancellationToken.None);
+        await prober.NextRunAsync("the first run (Success)");
+        await time.TimerCreatedAsync("the first period");
+        time.Advance(Period);
+        await prober.NextRunAsync("the second run (Failure)");
+        await time.TimerCreatedAsync("the second period");
+
+        // The initial Failure is announced (the status starts not ready, as upstream's results manager sends it)...
+        changes.First().ShouldBe((ProbeKind.Readiness, "containerd://c1", ProbeResult.Failure));
+
+        // ...but only what the probes found is logged, naming the pod as namespace/name (uid).
+        log.Lines.ShouldBe([
+            "pod default/p (u1): Readiness probe of container main is now Success",
+            "pod default/p (u1): Readiness probe of container main is now Failure",
+        ]);
         worker.Stop();
         await worker.Completion;
     }

@@ -30,6 +30,19 @@ public sealed class PodStatusMergeTests
     }
 
     [Fact]
+    public void Merge_KubeletsDisruptionTarget_IsWrittenAsThePodTurnsTerminal_ButNotAfterwards()
+    {
+        var evicted = new PodCondition { Type = PodConditionType.DisruptionTarget, Status = "True", Reason = "TerminationByKubelet", LastTransitionTime = T0 };
+        var ours = new PodStatus { Phase = PodPhase.Failed, Reason = "Evicted", Conditions = [evicted] };
+
+        var turning = PodStatusMerge.Merge(new PodStatus { Phase = PodPhase.Running }, ours, couldHaveRunningContainers: false);
+        var already = PodStatusMerge.Merge(new PodStatus { Phase = PodPhase.Failed, Conditions = [Condition(PodConditionType.DisruptionTarget, "False")] }, ours, false);
+
+        turning.Conditions!.Single(c => c.Type == PodConditionType.DisruptionTarget).Reason.ShouldBe("TerminationByKubelet");
+        already.Conditions!.Single(c => c.Type == PodConditionType.DisruptionTarget).Status.ShouldBe("False", "a terminal pod's API conditions stay as they are");
+    }
+
+    [Fact]
     public void Merge_TerminalPhaseWhileContainersMayRun_KeepsTheApiPhase()
     {
         var api = new PodStatus { Phase = PodPhase.Running };

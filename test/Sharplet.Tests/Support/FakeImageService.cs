@@ -9,10 +9,25 @@ internal sealed class FakeImageService : IImageService
     private readonly Lock gate = new();
     private readonly HashSet<string> present = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Queue<Exception>> failures = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ulong Size, bool Pinned)> details = new(StringComparer.Ordinal);
 
     public string Endpoint => "fake://images";
 
     public int Pulls { get; private set; }
+
+    // The credentials each pull was given (null: anonymous), in order.
+    public List<AuthConfig?> Auths { get; } = [];
+    public List<string> Removed { get; } = [];
+
+    // An image already on the node, with its size and whether the runtime pins it (the sandbox image).
+    public void Add(string image, ulong size, bool pinned = false)
+    {
+        lock (gate)
+        {
+            present.Add(image);
+            details[image] = (size, pinned);
+        }
+    }
 
     public void FailNextPull(string image, Exception error)
     {
@@ -45,6 +60,7 @@ internal sealed class FakeImageService : IImageService
         lock (gate)
         {
             Pulls++;
+            Auths.Add(auth);
             if (failures.TryGetValue(image.Image, out var queue) && queue.Count > 0)
             {
                 return Task.FromException<string>(queue.Dequeue());
@@ -60,7 +76,12 @@ internal sealed class FakeImageService : IImageService
         ArgumentNullException.ThrowIfNull(image);
         lock (gate)
         {
-            present.Remove(image.Image);
+            // By reference or by ID (sha256:<reference> here), as the runtime accepts either.
+            var name = image.Image.StartsWith("sha256:", StringComparison.Ordinal) ? image.Image["sha256:".Length..] : image.Image;
+            if (present.Remove(name))
+            {
+                Removed.Add(name);
+            }
         }
 
         return Task.CompletedTask;
@@ -68,9 +89,10 @@ internal sealed class FakeImageService : IImageService
 
     public Task<ImageFsInfoResponse> ImageFsInfoAsync(CancellationToken cancellationToken) => Task.FromResult(new ImageFsInfoResponse());
 
-    private static Image ToImage(string name)
+    private Image ToImage(string name)
     {
-        var image = new Image { Id = $"sha256:{name}" };
+        var (size, pinned) = details.GetValueOrDefault(name);
+        var image = new Image { Id = $"sha256:{name}", Size = size, Pinned = pinned };
         image.RepoTags.Add(name);
         return image;
     }

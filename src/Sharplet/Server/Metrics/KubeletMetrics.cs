@@ -54,9 +54,19 @@ internal sealed class KubeletMetrics
     public Metric HttpDuration { get; } = new("kubelet_http_requests_duration_seconds",
         "[ALPHA] Duration in seconds to serve http requests", MetricType.Histogram, ["long_running", "method", "path", "server_type"], DefBuckets);
 
+    public Metric Evictions { get; } = new("kubelet_evictions",
+        "[ALPHA] Cumulative number of pod evictions by eviction signal", MetricType.Counter, ["eviction_signal"]);
+
+    public Metric EvictionStatsAge { get; } = new("kubelet_eviction_stats_age_seconds",
+        "[ALPHA] Time between when stats are collected, and when pod is evicted based on those stats by eviction signal", MetricType.Histogram,
+        ["eviction_signal"], DefBuckets);
+
+    public Metric ImageGarbageCollected { get; } = new("kubelet_image_garbage_collected_total",
+        "[ALPHA] Total number of images garbage collected by the kubelet, whether through disk usage or image age.", MetricType.Counter, ["reason"]);
+
     public IEnumerable<Metric> All =>
     [
-        HttpInflight, HttpRequests, HttpDuration, NodeName, PlegLastSeen, PlegRelistDuration, PodStartDuration, PodWorkerDuration,
+        EvictionStatsAge, Evictions, HttpInflight, HttpRequests, HttpDuration, ImageGarbageCollected, NodeName, PlegLastSeen, PlegRelistDuration, PodStartDuration, PodWorkerDuration,
         RunningContainers, RunningPods, RuntimeOperationDuration, RuntimeOperationErrors, RuntimeOperations, StartedContainers,
         StartedContainersErrors, StartedPods, StartedPodsErrors,
     ];

@@ -138,7 +138,8 @@ internal sealed class StatsProvider(
         }
     }
 
-    private static ulong DirectorySize(string dir)
+    // Bytes in every file below the directory; 0 when it is missing or unreadable.
+    internal static ulong DirectorySize(string dir)
     {
         try
         {

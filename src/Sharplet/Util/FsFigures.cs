@@ -1,0 +1,3 @@
+namespace Sharplet.Util;
+
+internal sealed record FsFigures(long CapacityBytes, long AvailableBytes, long Inodes, long InodesFree);

@@ -1,0 +1,114 @@
+using System.Text.Json;
+using Sharplet.Api;
+using Sharplet.Cri.V1;
+using Sharplet.IntegrationTests.Infrastructure;
+
+namespace Sharplet.IntegrationTests.Native;
+
+// The shipped binary stopped as systemd (SIGTERM) or a terminal (Ctrl-C, SIGINT) stops it: one line saying so
+// and that the pods keep running, exit 0, and the pod's sandbox still running in containerd afterwards. With
+// --logging-format json every line it wrote parses, in upstream's shape.
+public sealed class AgentStopTests : IAsyncLifetime
+{
+    private readonly Hosting.SharpletSettings settings = SharpletNode.DefaultSettings("native-stop");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => SharpletNode.RemoveEverythingAsync(settings);
+
+    private string WritePod(string name)
+    {
+        File.WriteAllText(Path.Combine(settings.StaticPodPath!, name + ".yaml"), $$"""
+            apiVersion: v1
+            kind: Pod
+            metadata:
+              name: {{name}}
+            spec:
+              terminationGracePeriodSeconds: 1
+              containers:
+              - name: main
+                image: busybox
+                imagePullPolicy: IfNotPresent
+                command: ["sleep", "3600"]
+                readinessProbe:
+                  exec: {command: ["true"]}
+                  periodSeconds: 1
+            """);
+        return $"{name}-{settings.HostnameOverride}";
+    }
+
+    private async Task<Pod> WaitReadyAsync(string pod) =>
+        (await SharpletProcess.WaitForPodsAsync(settings.RootDir, $"{pod} ready",
+            p => p.Any(x => x.Metadata?.Name == pod && x.Status?.ContainerStatuses?.FirstOrDefault()?.Ready == true), TimeSpan.FromSeconds(60)))
+        .Single(x => x.Metadata?.Name == pod);
+
+    [Theory]
+    [InlineData("TERM", "SIGTERM")]
+    [InlineData("INT", "SIGINT")]
+    public async Task Signal_StopsTheAgentWithOneLine_ExitsZero_AndThePodKeepsRunning(string signal, string name)
+    {
+        var podName = WritePod("stay");
+        using var sharplet = SharpletProcess.Start(settings);
+        var pod = await WaitReadyAsync(podName);
+
+        await sharplet.SignalAndWaitAsync(signal, TimeSpan.FromSeconds(30));
+
+        sharplet.ExitCode.ShouldBe(0, string.Join('\n', sharplet.Output));
+        var lines = sharplet.Output.Where(l => l.Contains($"Received {name}", StringComparison.Ordinal)).ToList();
+        lines.ShouldHaveSingleItem(string.Join('\n', sharplet.Output)).ShouldContain("the pods keep running");
+        var sandbox = (await SharpletProcess.SandboxesOfPodAsync(settings.ContainerRuntimeEndpoint, pod.Metadata!.Uid!)).SingleOrDefault();
+        sandbox.ShouldNotBeNull($"the sandbox of {podName} is gone after {name}");
+        sandbox.State.ShouldBe(PodSandboxState.SandboxReady, $"{podName}'s sandbox after {name}");
+    }
+
+    [Fact]
+    public async Task JsonLoggingFormat_EveryLineParses_WithTsVMsgAndThePodsFields()
+    {
+        var podName = WritePod("json");
+        using var sharplet = SharpletProcess.Start(settings, "--logging-format", "json");
+        var pod = await WaitReadyAsync(podName);
+        await sharplet.SignalAndWaitAsync("TERM", TimeSpan.FromSeconds(30));
+
+        var lines = sharplet.Output.Where(l => l.Length > 0).ToList();
+        lines.Count.ShouldBeGreaterThan(2);
+        var entries = lines.Select(l =>
+        {
+            try
+            {
+                return JsonDocument.Parse(l).RootElement;
+            }
+            catch (JsonException ex)
+            {
+                throw new ShouldAssertException($"not a JSON line: {l} ({ex.Message})");
+            }
+        }).ToList();
+        entries.ShouldAllBe(e => e.ValueKind == JsonValueKind.Object && e.GetProperty("ts").ValueKind == JsonValueKind.Number && e.GetProperty("msg").ValueKind == JsonValueKind.String);
+
+        // The pod's lines carry it as fields, and the readiness verdict found by the probe is one of them.
+        var uid = pod.Metadata!.Uid!;
+        static string? Field(JsonElement e, string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        var about = entries.Where(e => Field(e, "podUid") == uid).ToList();
+        about.ShouldNotBeEmpty(string.Join('\n', lines));
+        foreach (var e in about)
+        {
+            (Field(e, "namespace"), Field(e, "pod")).ShouldBe(("default", podName), e.GetRawText());
+        }
+
+        about.Any(e => Field(e, "msg")!.Contains("Readiness probe of container main is now Success", StringComparison.Ordinal)).ShouldBeTrue(string.Join('\n', lines));
+        var stop = entries.Single(e => Field(e, "msg")!.StartsWith("Received SIGTERM", StringComparison.Ordinal));
+        stop.GetProperty("v").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task ReadinessProbe_NeverLogsTheInitialFailure()
+    {
+        var podName = WritePod("probed");
+        using var sharplet = SharpletProcess.Start(settings);
+        await WaitReadyAsync(podName);
+        await sharplet.SignalAndWaitAsync("TERM", TimeSpan.FromSeconds(30));
+
+        var probeLines = sharplet.Output.Where(l => l.Contains("Readiness probe of container main is now", StringComparison.Ordinal)).ToList();
+        probeLines.ShouldHaveSingleItem(string.Join('\n', sharplet.Output)).ShouldContain("is now Success");
+        probeLines[0].ShouldContain($"pod default/{podName} (");
+    }
+}

@@ -1,0 +1,9 @@
+using Sharplet.Nodes;
+
+namespace Sharplet.Tests.Support;
+
+// Pressure conditions a test sets.
+internal sealed class FixedPressure(PressureSignals current) : INodePressure
+{
+    public PressureSignals Current { get; set; } = current;
+}
