@@ -58,7 +58,7 @@ public sealed class ProbeTrackerTests
 
         var step = tracker.Next(Entry(started: kind != ProbeKind.Startup), Start);
 
-        step.Writes.ShouldBe([new ResultWrite("c1", initial)]);
+        step.Writes.ShouldBe([new ResultWrite("c1", initial, Initial: true)]);
         step.RunProbe.ShouldBeTrue();
         tracker.ContainerId.ShouldBe("c1");
         tracker.QualifiedContainerId.ShouldBe("containerd://c1");
@@ -97,7 +97,7 @@ public sealed class ProbeTrackerTests
         tracker.Next(Entry(), Start.AddSeconds(10)).RunProbe.ShouldBeFalse();
         var next = tracker.Next(Entry(id: "containerd://c2"), Start.AddSeconds(11));
         next.RunProbe.ShouldBeTrue();
-        next.Writes.ShouldBe([new ResultWrite("c1", null), new ResultWrite("c2", ProbeResult.Success)]);
+        next.Writes.ShouldBe([new ResultWrite("c1", null), new ResultWrite("c2", ProbeResult.Success, Initial: true)]);
     }
 
     [Fact]
