@@ -57,7 +57,7 @@ internal sealed class DoctorChecks : IDisposable
             new ApiServerCheck(apiProbe),
             new CertificatesCheck(settings.Kubeconfig is { Length: > 0 } k ? k : null, serving, settings.EffectiveRotateCertificates, time),
             new ClockSkewCheck(apiProbe),
-            new DiskCheck(settings.RootDir, cri.Images, EvictionThreshold.Parse(settings.EvictionHard)),
+            new DiskCheck(settings.RootDir, cri.Images, DiskThreshold.Parse(settings.EvictionHard)),
             new LeaseCheck(apiProbe, () => api!.Value, NodeIdentity.NodeName(settings), time),
         ];
     }

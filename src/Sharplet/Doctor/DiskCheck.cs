@@ -1,6 +1,5 @@
 using Grpc.Core;
 using Sharplet.Cri;
-using Sharplet.Nodes;
 using Sharplet.Util;
 
 namespace Sharplet.Doctor;
@@ -10,11 +9,11 @@ namespace Sharplet.Doctor;
 /// from CRI ImageFsInfo) against the node's evictionHard thresholds: below one the node reports DiskPressure and
 /// evicts pods; within twice of one is a warning.
 /// </summary>
-internal sealed class DiskCheck(string rootDir, IImageService images, IReadOnlyList<EvictionThreshold> thresholds) : IDoctorCheck
+internal sealed class DiskCheck(string rootDir, IImageService images, IReadOnlyList<DiskThreshold> thresholds) : IDoctorCheck
 {
     public string Name => "disk";
 
-    public static CheckResult Judge(IReadOnlyList<FilesystemFacts> filesystems, IReadOnlyList<EvictionThreshold> thresholds, IReadOnlyList<string> unreadable)
+    public static CheckResult Judge(IReadOnlyList<FilesystemFacts> filesystems, IReadOnlyList<DiskThreshold> thresholds, IReadOnlyList<string> unreadable)
     {
         ArgumentNullException.ThrowIfNull(filesystems);
         ArgumentNullException.ThrowIfNull(thresholds);
@@ -102,5 +101,5 @@ internal sealed class DiskCheck(string rootDir, IImageService images, IReadOnlyL
 
     private static string Percent(long part, long total) => $"{100.0 * part / total:0.#}%";
 
-    private static string Describe(EvictionThreshold t) => t.Percentage is { } p ? $"{p}%" : $"{t.Amount} {(t.Signal.EndsWith("inodesFree", StringComparison.Ordinal) ? "inodes" : "bytes")}";
+    private static string Describe(DiskThreshold t) => t.Percentage is { } p ? $"{p}%" : $"{t.Amount} {(t.Signal.EndsWith("inodesFree", StringComparison.Ordinal) ? "inodes" : "bytes")}";
 }

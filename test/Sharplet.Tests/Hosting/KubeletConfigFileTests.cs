@@ -96,11 +96,11 @@ public sealed class KubeletConfigFileTests : IDisposable
         var (_, ignored) = Apply(Write("""
             eventRecordQPS: 5
             hairpinMode: promiscuous-bridge
-            rotateCertificates: true
+            registryBurst: 10
             cpuManagerPolicy: none
             """));
 
-        ignored.ShouldBe(["eventRecordQPS", "hairpinMode", "rotateCertificates", "cpuManagerPolicy"]);
+        ignored.ShouldBe(["eventRecordQPS", "hairpinMode", "registryBurst", "cpuManagerPolicy"]);
     }
 
     [Fact]
