@@ -182,8 +182,8 @@ internal sealed partial class EvictionManager(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Eviction manager: cannot evict critical pod {Namespace}/{Pod}")]
     private static partial void LogCritical(ILogger logger, string? @namespace, string? pod);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Eviction manager: evicting pod {Namespace}/{Pod} ({Uid}) for {Signal}: {Message}")]
-    private static partial void LogEvicting(ILogger logger, string? @namespace, string? pod, string? uid, string signal, string message);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): the eviction manager evicts it for {Signal}: {Message}")]
+    private static partial void LogEvicting(ILogger logger, string? @namespace, string? pod, string? podUid, string signal, string message);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Eviction manager: unable to evict any pods from the node")]
     private static partial void LogNothingEvicted(ILogger logger);

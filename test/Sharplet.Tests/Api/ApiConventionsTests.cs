@@ -20,7 +20,7 @@ public class ApiConventionsTests
         DtoTypes.Length.ShouldBeGreaterThan(100);
         var unnamed = DtoTypes
             .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
-            .Where(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is null)
+            .Where(p => p.GetCustomAttribute<JsonPropertyNameAttribute>() is null && p.GetCustomAttribute<JsonExtensionDataAttribute>() is null)
             .Select(p => $"{p.DeclaringType!.Name}.{p.Name}");
 
         unnamed.ShouldBeEmpty();

@@ -151,7 +151,7 @@ public sealed class DoctorJudgeTests
     }
 
     [Fact]
-    public void DiskBelowTheEvictionThreshold_Fails_NearIt_Warns()
+    public void DiskBelowTheDiskThreshold_Fails_NearIt_Warns()
     {
         var thresholds = ThresholdConfig.Parse(new Dictionary<string, string> { ["nodefs.available"] = "10%", ["nodefs.inodesFree"] = "5%" }, Empty, Empty, Empty, enforcePodsAllocatable: false);
         DiskCheck.Judge([new FilesystemFacts("nodefs", "/var/lib/sharplet", 5, 100, 50, 100)], thresholds, []).Verdict.ShouldBe(Verdict.Fail);

@@ -96,10 +96,11 @@ public sealed class KubeletConfigFileTests : IDisposable
         var (_, ignored) = Apply(Write("""
             eventRecordQPS: 5
             hairpinMode: promiscuous-bridge
+            registryBurst: 10
             cpuManagerPolicy: none
             """));
 
-        ignored.ShouldBe(["eventRecordQPS", "hairpinMode", "cpuManagerPolicy"]);
+        ignored.ShouldBe(["eventRecordQPS", "hairpinMode", "registryBurst", "cpuManagerPolicy"]);
     }
 
     [Fact]
