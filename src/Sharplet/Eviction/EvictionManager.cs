@@ -113,7 +113,7 @@ internal sealed partial class EvictionManager(
             var ns = pod.Metadata?.Namespace;
             if (CriticalPods.IsCritical(pod))
             {
-                LogCritical(logger, ns, name);
+                LogCritical(logger, ns, name, pod.Metadata?.Uid);
                 continue;
             }
 
@@ -179,8 +179,8 @@ internal sealed partial class EvictionManager(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Eviction manager: threshold {Signal} met, but no pods are active to evict")]
     private static partial void LogNoPods(ILogger logger, string signal);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Eviction manager: cannot evict critical pod {Namespace}/{Pod}")]
-    private static partial void LogCritical(ILogger logger, string? @namespace, string? pod);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): the eviction manager cannot evict a critical pod")]
+    private static partial void LogCritical(ILogger logger, string? @namespace, string? pod, string? podUid);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "pod {Namespace}/{Pod} ({PodUid}): the eviction manager evicts it for {Signal}: {Message}")]
     private static partial void LogEvicting(ILogger logger, string? @namespace, string? pod, string? podUid, string signal, string message);
