@@ -59,7 +59,15 @@ public sealed class TlsBootstrapTests : IAsyncLifetime
 
         await using var node = await SharpletNode.StartAsync(settings);
 
-        var csr = signer.Signed.ShouldHaveSingleItem();
+        // The controller-manager may approve and sign the CSR between two of the signer's 200 ms lists: wait for
+        // the signer to have seen it rather than asserting at once (seen in CI).
+        var seen = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (signer.Signed.IsEmpty && DateTime.UtcNow < seen)
+        {
+            await Task.Delay(100);
+        }
+
+        var csr = signer.Signed.ShouldHaveSingleItem($"node {settings.HostnameOverride}: its bootstrap CSR listed by the test signer");
         csr.Metadata!.Name.ShouldStartWith("node-csr-");
         csr.Spec!.SignerName.ShouldBe("kubernetes.io/kube-apiserver-client-kubelet");
         csr.Spec.Usages.ShouldBe(["digital signature", "key encipherment", "client auth"]);

@@ -43,14 +43,38 @@ public sealed class ProjectedVolumeTests : IAsyncLifetime
         (await VolumeCluster.ShAsync(cluster, running, $"grep ' {Dir} ' /proc/mounts | cut -d' ' -f3,4 | cut -c1-8")).ShouldBe("tmpfs ro\n");
     }
 
+    private async Task SendAsync(HttpMethod method, string path, System.Text.Json.Nodes.JsonNode? body)
+    {
+        using var response = await cluster.Admin.SendAsync(
+            new Sharplet.KubeClient.KubeRequest(method, path, Body: body is null ? null : System.Text.Encoding.UTF8.GetBytes(body.ToJsonString()), ContentType: body is null ? null : "application/json"),
+            CancellationToken.None);
+    }
+
     [Fact]
     public async Task TokenRequestRefused_FailedMountCarriesTheApiReason_OtherVolumesStillSetUp()
     {
+        // The ServiceAccount admission refuses a pod whose account does not exist, so the account exists when the
+        // pod is created and is gone when the node first sees it: the pod waits unscheduled (a scheduler nobody
+        // runs), the account is deleted, then the test binds the pod to the node as the scheduler would.
+        var account = new System.Text.Json.Nodes.JsonObject { ["apiVersion"] = "v1", ["kind"] = "ServiceAccount", ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "nobody-here" } };
+        await SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{cluster.Namespace}/serviceaccounts", account);
         var pod = cluster.Pod("no-account");
-        pod.Spec!.ServiceAccountName = "nobody-here";
+        var node = pod.Spec!.NodeName!;
+        pod.Spec.NodeName = null;
+        pod.Spec.SchedulerName = "nobody-schedules-this";
+        pod.Spec.ServiceAccountName = "nobody-here";
         pod.Spec.Volumes = [VolumeCluster.KubeApiAccess(), new Volume { Name = "scratch", EmptyDir = new EmptyDirVolumeSource() }];
         pod.Spec.Containers![0].VolumeMounts = [new VolumeMount { Name = "kube-api-access-test", MountPath = Dir }];
         await cluster.CreateAsync(pod);
+        await SendAsync(HttpMethod.Delete, $"/api/v1/namespaces/{cluster.Namespace}/serviceaccounts/nobody-here", null);
+        var binding = new System.Text.Json.Nodes.JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Binding",
+            ["metadata"] = new System.Text.Json.Nodes.JsonObject { ["name"] = "no-account" },
+            ["target"] = new System.Text.Json.Nodes.JsonObject { ["apiVersion"] = "v1", ["kind"] = "Node", ["name"] = node },
+        };
+        await SendAsync(HttpMethod.Post, $"/api/v1/namespaces/{cluster.Namespace}/pods/no-account/binding", binding);
 
         var failed = await VolumeCluster.WaitForEventAsync(cluster, "no-account", "FailedMount", "serviceaccounts \"nobody-here\" not found");
 
