@@ -9,8 +9,8 @@ using Sharplet.KubeClient;
 namespace Sharplet.IntegrationTests.Volumes;
 
 // What the volume tests ask of a connected node: run a command in a pod's container and read its output,
-// wait for an event of a pod, and the objects a cluster's control plane would have made (the namespace's
-// kube-root-ca.crt, as the root-CA publisher of a controller-manager does; none runs on the test server yet).
+// wait for an event of a pod, and the objects a cluster's control plane makes (the namespace's kube-root-ca.crt
+// and default ServiceAccount), created here when the controller-manager has not made them yet.
 internal static class VolumeCluster
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
