@@ -92,6 +92,22 @@ public sealed class VolumeManagerTests : IDisposable
         objects.Released.ShouldBe(["uid-1", "uid-1"]);
     }
 
+    [Fact]
+    public async Task EmptyDirWithFsGroup_GetsGroupAndSetgid_KeptByLaterSetUps()
+    {
+        // Another group needs root; unprivileged, the test's own group still shows the bits.
+        var gid = Environment.IsPrivilegedProcess ? 4321 : NativeFiles.GroupOf(root);
+        var pod = Pod(new Volume { Name = "scratch", EmptyDir = new EmptyDirVolumeSource() });
+        pod.Spec!.SecurityContext = new PodSecurityContext { FsGroup = gid };
+
+        var path = (await manager.SetUpPodVolumesAsync(pod, CancellationToken.None))["scratch"].HostPath;
+        File.WriteAllText(Path.Combine(path, "made-by-container"), "x");
+        await manager.SetUpPodVolumesAsync(pod, CancellationToken.None);
+
+        NativeFiles.GroupOf(path).ShouldBe(gid);
+        ((int)File.GetUnixFileMode(path)).ShouldBe(0b010_111_111_111);
+    }
+
     private static Pod Pod(params Volume[] volumes)
     {
         var pod = new PodBuilder().Container("c").Build();
