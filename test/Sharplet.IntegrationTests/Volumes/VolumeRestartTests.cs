@@ -126,11 +126,77 @@ public sealed class VolumeRestartTests : IAsyncLifetime
         second.Output.ShouldNotContain(l => l.Contains("Stopping pod", StringComparison.Ordinal) || l.Contains("FailedMount", StringComparison.Ordinal));
     }
 
-    private async Task<Pod> WaitRunningAsync(ApiPodWatch watch, string what, SharpletProcess agent)
+    // Rotation without waiting out a token's life (the API's minimum is 600 s, refreshed at 80 %): the agent is
+    // down while the token the volume holds ages. The test stands in for the passing time by replacing the
+    // file with one whose claims say it was issued 50 minutes ago (kube-api-access asks for 3607 s: 83 % of its
+    // life, due but not expired; same pod, account and audience; unsigned, as the agent reads the claims and
+    // never the signature). The restarted agent adopts it, finds it due, requests a
+    // new one from the real API and swaps it in under the running container.
+    [Fact]
+    public async Task TokenDueForRefreshWhenTheAgentRestarts_IsRequestedAgainAndSwappedIn_ContainerKeepsRunning()
+    {
+        await using var watch = new ApiPodWatch(admin, ns);
+        var pod = TestApiServer.TestPod("rotate", ns, settings.HostnameOverride!);
+        pod.Spec!.Containers![0].ImagePullPolicy = "IfNotPresent";
+        pod.Spec.Containers[0].Command = ["sleep", "3600"];
+        var uid = (await admin.CreateAsync(KubeResources.Pods, ns, pod, CancellationToken.None)).Metadata!.Uid!;
+        var args = new[] { "--kubeconfig", NodeKubeconfig.Write(Path.GetDirectoryName(settings.RootDir)!, settings.HostnameOverride!), "--sync-frequency", "2s" };
+        Pod before;
+        string aged;
+        using (var first = SharpletProcess.Start(settings, args))
+        {
+            before = await WaitRunningAsync(watch, "running under the first process", first, "rotate");
+            var token = await ShAsync(before, $"cat {TokenDir}/token");
+            first.Kill();
+            aged = Aged(token, TimeSpan.FromMinutes(50));
+            var access = Directory.EnumerateDirectories(Path.Combine(settings.RootDir, "pods", uid, "volumes", "kubernetes.io~projected")).Single();
+            File.WriteAllText(Path.Combine(access, "..data", "token"), aged);
+        }
+
+        (await ShAsync(before, $"cat {TokenDir}/token")).ShouldBe(aged);
+        using var second = SharpletProcess.Start(settings, args);
+        var deadline = DateTimeOffset.UtcNow + VolumeCluster.Timeout;
+        string now;
+        while ((now = await ShAsync(before, $"cat {TokenDir}/token")) == aged)
+        {
+            (DateTimeOffset.UtcNow < deadline).ShouldBeTrue($"pod {ns}/rotate still has the aged token {VolumeCluster.Timeout.TotalSeconds}s after the restart; agent output: " +
+                string.Join('\n', second.Output.TakeLast(30)));
+            await Task.Delay(250);
+        }
+
+        (await VolumeCluster.ReviewAsync(admin, now)).ShouldBe($"system:serviceaccount:{ns}:default");
+        var claims = System.Text.Json.Nodes.JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(now.Split('.')[1]))!;
+        claims["kubernetes.io"]!["pod"]!["uid"]!.GetValue<string>().ShouldBe(uid);
+        (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - claims["iat"]!.GetValue<long>()).ShouldBeLessThan(120);
+        ConnectedCluster.Container(watch.Get(ns, "rotate"))!.ContainerID.ShouldBe(ConnectedCluster.Container(before)!.ContainerID);
+    }
+
+    // The token with iat, nbf, exp and warnafter moved back by age; the signature is dropped.
+    private static string Aged(string token, TimeSpan age)
+    {
+        var parts = token.Split('.');
+        var claims = System.Text.Json.Nodes.JsonNode.Parse(System.Buffers.Text.Base64Url.DecodeFromChars(parts[1]))!.AsObject();
+        foreach (var name in new[] { "iat", "nbf", "exp" })
+        {
+            if (claims[name] is { } value)
+            {
+                claims[name] = value.GetValue<long>() - (long)age.TotalSeconds;
+            }
+        }
+
+        if (claims["kubernetes.io"]?["warnafter"] is { } warn)
+        {
+            claims["kubernetes.io"]!["warnafter"] = warn.GetValue<long>() - (long)age.TotalSeconds;
+        }
+
+        return parts[0] + "." + System.Buffers.Text.Base64Url.EncodeToString(Encoding.UTF8.GetBytes(claims.ToJsonString())) + ".aged";
+    }
+
+    private async Task<Pod> WaitRunningAsync(ApiPodWatch watch, string what, SharpletProcess agent, string name = "steady")
     {
         try
         {
-            var (_, running) = await watch.WaitForAsync(ns, "steady", what, p => ConnectedCluster.Container(p)?.State?.Running is not null, VolumeCluster.Timeout);
+            var (_, running) = await watch.WaitForAsync(ns, name, what, p => ConnectedCluster.Container(p)?.State?.Running is not null, VolumeCluster.Timeout);
             return running!;
         }
         catch (TimeoutException ex)
