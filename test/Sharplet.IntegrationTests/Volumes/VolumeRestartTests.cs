@@ -77,7 +77,7 @@ public sealed class VolumeRestartTests : IAsyncLifetime
         var uid = created.Metadata!.Uid!;
         created.Spec!.Volumes!.ShouldContain(v => v.Name.StartsWith("kube-api-access-", StringComparison.Ordinal), "ServiceAccount admission is off on the test cluster");
         var podVolumes = Path.Combine(settings.RootDir, "pods", uid, "volumes");
-        var args = new[] { "--kubeconfig", NodeKubeconfig.Write(Path.GetDirectoryName(settings.RootDir)!, settings.HostnameOverride!), "--sync-frequency", "2s" };
+        var args = AgentArgs();
 
         Pod before;
         List<string> mountsBefore;
@@ -140,7 +140,7 @@ public sealed class VolumeRestartTests : IAsyncLifetime
         pod.Spec!.Containers![0].ImagePullPolicy = "IfNotPresent";
         pod.Spec.Containers[0].Command = ["sleep", "3600"];
         var uid = (await admin.CreateAsync(KubeResources.Pods, ns, pod, CancellationToken.None)).Metadata!.Uid!;
-        var args = new[] { "--kubeconfig", NodeKubeconfig.Write(Path.GetDirectoryName(settings.RootDir)!, settings.HostnameOverride!), "--sync-frequency", "2s" };
+        var args = AgentArgs();
         Pod before;
         string aged;
         using (var first = SharpletProcess.Start(settings, args))
@@ -170,6 +170,10 @@ public sealed class VolumeRestartTests : IAsyncLifetime
         (DateTimeOffset.UtcNow.ToUnixTimeSeconds() - claims["iat"]!.GetValue<long>()).ShouldBeLessThan(120);
         ConnectedCluster.Container(watch.Get(ns, "rotate"))!.ContainerID.ShouldBe(ConnectedCluster.Container(before)!.ContainerID);
     }
+
+    // Joined with the node's own identity; a short sync period so the tests see each setup pass within seconds.
+    private string[] AgentArgs() =>
+        ["--kubeconfig", NodeKubeconfig.Write(Path.GetDirectoryName(settings.RootDir)!, settings.HostnameOverride!), "--sync-frequency", "2s"];
 
     // The token with iat, nbf, exp and warnafter moved back by age; the signature is dropped.
     private static string Aged(string token, TimeSpan age)
