@@ -107,6 +107,7 @@ internal static class SharpletServices
         AddLoop<SyncLoop>(services);
         AddLoop<Housekeeping>(services);
         AddLoop<ProberManager>(services);
+        AddLoop<MemoryTrimmer>(services);
         if (!string.IsNullOrEmpty(settings.StaticPodPath))
         {
             services.AddSingleton(new StaticPodSourceOptions
