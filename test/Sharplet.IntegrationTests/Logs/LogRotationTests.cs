@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
-using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
 
 namespace Sharplet.IntegrationTests.Logs;
