@@ -70,6 +70,8 @@ internal static class SharpletServices
             .AddSingleton<IPodObjectSource, NoApiObjectSource>()
             .AddSingleton<IServiceSource, NoServiceSource>()
             .AddSingleton<IEventRecorder, LogEventRecorder>()
+            .AddSingleton<LogNodeEventRecorder>()
+            .AddSingleton<INodeEventRecorder>(sp => sp.GetRequiredService<LogNodeEventRecorder>())
             .AddSingleton<PlegEvents>()
             .AddSingleton<RuntimePodReader>()
             .AddSingleton<DnsConfigurer>()
