@@ -99,6 +99,7 @@ internal static class SharpletServices
             .AddSingleton<IPodWorkerStates>(sp => sp.GetRequiredService<PodWorkerPool>())
             .AddSingleton<IPodAdmission, PodAdmission>();
 
+        services.AddMetricsObservers(metrics, node.NodeName);
         services.AddVolumes();
         services.AddCgroups(settings, facts);
         services.AddNodePressure(settings, node, facts);
