@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Sharplet.KubeRuntime;
 using Sharplet.Pleg;
 using Sharplet.PodWorkers;
 using Sharplet.Server.Metrics;
@@ -19,6 +20,11 @@ internal static class MetricsWiring
             {
                 Work = (operation, duration) => metrics.PodWorkerDuration.Observe(duration.TotalSeconds, operation),
                 Started = latency => metrics.PodStartDuration.Observe(latency.TotalSeconds),
+            })
+            .AddSingleton(new ContainerStartObservers
+            {
+                Attempted = type => metrics.StartedContainers.Add(1, type),
+                Failed = (type, code) => metrics.StartedContainersErrors.Add(1, code, type),
             })
             .AddSingleton(new RelistObservers { Relisted = (duration, snapshot) => RelistMetrics.Record(metrics, nodeName, duration, snapshot) });
     }

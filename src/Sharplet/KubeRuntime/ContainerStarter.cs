@@ -22,6 +22,7 @@ internal sealed partial class ContainerStarter(
     RestartBackoff backoff,
     ReasonCache reasons,
     IEventRecorder events,
+    ContainerStartObservers observers,
     ILogger<ContainerStarter> logger)
 {
     // Upstream waits for a postStart hook as long as it takes, holding the pod's sync; here a hook that has
@@ -41,6 +42,29 @@ internal sealed partial class ContainerStarter(
         var uid = pod.Metadata!.Uid!;
         var spec = start.Spec;
         var field = $"spec.{(start.IsInit ? "initContainers" : "containers")}{{{spec.Name}}}";
+        var type = start.IsInit ? ContainerStartObservers.InitContainer : ContainerStartObservers.Container;
+        observers.Attempted(type);
+        var started = await StartCoreAsync(pod, sandboxId, sandboxConfig, podIps, volumes, start, field, cancellationToken).ConfigureAwait(false);
+        if (!started)
+        {
+            observers.Failed(type, reasons.Get(uid, spec.Name)?.Reason ?? StartReasons.RunContainerError);
+        }
+
+        return started;
+    }
+
+    private async Task<bool> StartCoreAsync(
+        Pod pod,
+        string sandboxId,
+        PodSandboxConfig sandboxConfig,
+        IReadOnlyList<string> podIps,
+        IReadOnlyDictionary<string, MountedVolume> volumes,
+        ContainerToStart start,
+        string field,
+        CancellationToken cancellationToken)
+    {
+        var uid = pod.Metadata!.Uid!;
+        var spec = start.Spec;
 
         // Count the restart against CrashLoopBackOff whether or not this attempt gets far.
         if (start.Previous is { State: RuntimeContainerState.Exited })

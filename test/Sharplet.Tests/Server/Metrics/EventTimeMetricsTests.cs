@@ -1,3 +1,4 @@
+using Grpc.Core;
 using ContainerState = Sharplet.Cri.V1.ContainerState;
 using Sharplet.KubeContainer;
 using Sharplet.Pleg;
@@ -75,6 +76,28 @@ public sealed class EventTimeMetricsTests : IAsyncLifetime
         containers.ShouldContain("kubelet_running_containers{container_state=\"exited\"} 0\n");
         Render(metrics.PlegLastSeen).ShouldContain($"kubelet_pleg_last_seen_seconds {core.Time.GetUtcNow().ToUnixTimeSeconds()}\n");
         Render(metrics.PlegRelistDuration).ShouldContain("kubelet_pleg_relist_duration_seconds_count 1\n");
+    }
+
+    [Fact]
+    public async Task StartedContainers_CountsEachAttempt_AndItsFailureByUpstreamsCode()
+    {
+        var metrics = core.Get<KubeletMetrics>();
+        core.Runtime.ExitAfterStart("setup", TimeSpan.Zero, 0);
+        core.Runtime.FailNext("CreateContainer", new RpcException(new Status(StatusCode.Unknown, "no space left")));
+        core.Get<PodWorkerPool>().UpdatePod(new PodBuilder().Init("setup").Container("app").Build());
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!core.Runtime.Containers().Any(c => c.Metadata.Name == "app" && c.State == ContainerState.ContainerRunning))
+        {
+            DateTime.UtcNow.ShouldBeLessThan(deadline, "pod default/web: container app running after the failed create");
+            core.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        var started = Render(metrics.StartedContainers);
+        started.ShouldContain("kubelet_started_containers_total{container_type=\"init_container\"} 2\n", customMessage: started);
+        started.ShouldContain("kubelet_started_containers_total{container_type=\"container\"} 1\n", customMessage: started);
+        Render(metrics.StartedContainersErrors).ShouldContain(
+            "kubelet_started_containers_errors_total{code=\"CreateContainerError\",container_type=\"init_container\"} 1\n");
     }
 
     [Fact]
