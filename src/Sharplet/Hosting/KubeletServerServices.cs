@@ -30,6 +30,8 @@ internal static class KubeletServerServices
                 sp.GetRequiredService<RuntimePodReader>(),
                 new MachineInfo(facts.Cpus, facts.MemoryBytes, facts.MachineId, facts.SystemUuid, facts.BootId, facts.KernelVersion, facts.OsImage),
                 () => ConfigzJson.Write(settings)))
+            // Logs for both listeners (this server and the control socket's `sharplet logs`).
+            .AddSingleton<ContainerLogSource>()
             .AddSingleton<ContainerLogsEndpoint>()
             .AddSingleton<StreamingEndpoints>()
             .AddSingleton<MetricsEndpoints>()
