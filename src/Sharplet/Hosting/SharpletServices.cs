@@ -45,9 +45,10 @@ internal static class SharpletServices
         var (crashInitial, crashMax) = settings.CrashLoopBackOff;
         var metrics = new KubeletMetrics();
         services.AddSingleton(settings).AddSingleton(node).AddSingleton(facts).AddSingleton(time).AddSingleton(runtimeIdentity)
-            .AddSingleton(cri).AddSingleton(cri.Images)
+            .AddSingleton(cri)
             // Every CRI call counted and timed for /metrics (kubelet_runtime_operations_*).
             .AddSingleton(metrics).AddSingleton<IRuntimeService>(new InstrumentedRuntimeService(cri.Runtime, metrics))
+            .AddSingleton<IImageService>(new InstrumentedImageService(cri.Images, metrics))
             .AddSingleton(new PodDirectories(settings.RootDir))
             .AddSingleton(new RuntimeSettings
             {
@@ -101,6 +102,7 @@ internal static class SharpletServices
             .AddSingleton<IPodWorkerStates>(sp => sp.GetRequiredService<PodWorkerPool>())
             .AddSingleton<IPodAdmission, PodAdmission>();
 
+        services.AddMetricsObservers(metrics, node.NodeName);
         services.AddVolumes();
         services.AddCgroups(settings, facts);
         services.AddNodePressure(settings, node, facts);
