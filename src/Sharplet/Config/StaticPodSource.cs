@@ -170,7 +170,16 @@ internal sealed partial class StaticPodSource(
     // Also `sharplet doctor`'s reader, so it judges a file exactly as the agent would.
     internal static (ManifestFileResult Result, FileStamp? Stamp, bool Missing) ReadAndDecode(string file, string nodeName, DateTimeOffset now)
     {
+        // The bytes and text are out of scope here, so the collection can free them.
+        var result = ReadAndDecode(file, nodeName, now, out var bytesRead);
+        LargeInputMemory.GiveBack(bytesRead);
+        return result;
+    }
+
+    private static (ManifestFileResult Result, FileStamp? Stamp, bool Missing) ReadAndDecode(string file, string nodeName, DateTimeOffset now, out int bytesRead)
+    {
         var content = RegularFile.Read(file, InputLimits.MaxManifestFileBytes);
+        bytesRead = content.Bytes?.Length ?? 0;
         if (content.Missing)
         {
             return (Failed(file, "gone"), null, true);

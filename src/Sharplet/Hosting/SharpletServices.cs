@@ -70,6 +70,8 @@ internal static class SharpletServices
             .AddSingleton<IPodObjectSource, NoApiObjectSource>()
             .AddSingleton<IServiceSource, NoServiceSource>()
             .AddSingleton<IEventRecorder, LogEventRecorder>()
+            .AddSingleton<LogNodeEventRecorder>()
+            .AddSingleton<INodeEventRecorder>(sp => sp.GetRequiredService<LogNodeEventRecorder>())
             .AddSingleton<PlegEvents>()
             .AddSingleton<RuntimePodReader>()
             .AddSingleton<DnsConfigurer>()
@@ -107,6 +109,7 @@ internal static class SharpletServices
         AddLoop<SyncLoop>(services);
         AddLoop<Housekeeping>(services);
         AddLoop<ProberManager>(services);
+        AddLoop<MemoryTrimmer>(services);
         if (!string.IsNullOrEmpty(settings.StaticPodPath))
         {
             services.AddSingleton(new StaticPodSourceOptions

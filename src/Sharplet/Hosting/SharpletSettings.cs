@@ -132,6 +132,16 @@ internal sealed class SharpletSettings
     // Images reported in node.status.images (upstream nodeStatusMaxImages, 50; -1 = no cap).
     public int NodeStatusMaxImages { get; set; } = 50;
 
+    // Container log rotation (upstream containerLogMaxSize, containerLogMaxFiles, containerLogMaxWorkers,
+    // containerLogMonitorInterval); a negative size turns rotation off.
+    public string ContainerLogMaxSize { get; set; } = Logs.LogRotatePolicy.DefaultMaxSize;
+
+    public int ContainerLogMaxFiles { get; set; } = Logs.LogRotatePolicy.DefaultMaxFiles;
+
+    public int ContainerLogMaxWorkers { get; set; } = Logs.LogRotatePolicy.DefaultMaxWorkers;
+
+    public TimeSpan ContainerLogMonitorInterval { get; set; } = Logs.LogRotatePolicy.DefaultMonitorInterval;
+
     public Dictionary<string, bool> FeatureGates { get; set; } = new(StringComparer.Ordinal);
 
     // crashLoopBackOff.maxContainerRestartPeriod (KubeletCrashLoopBackOffMax); null means the default cap.
