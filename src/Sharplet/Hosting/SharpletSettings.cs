@@ -47,6 +47,9 @@ internal sealed class SharpletSettings
 
     public bool RegisterNode { get; set; } = true;
 
+    // --register-with-taints / registerWithTaints: the node's taints at registration (not re-applied to an existing node).
+    public List<Api.Taint> RegisterWithTaints { get; set; } = [];
+
     public int HealthzPort { get; set; } = 10248;
 
     // The kubelet API port reported in the node's daemonEndpoints (upstream's "port", 10250).
