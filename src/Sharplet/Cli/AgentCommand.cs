@@ -19,11 +19,26 @@ internal static class AgentCommand
         var options = new AgentOptions();
         options.AddTo(root);
 
+        // System.CommandLine's own --version prints the assembly version, which kubeadm cannot parse.
+        foreach (var builtIn in root.Options.OfType<VersionOption>().ToList())
+        {
+            root.Options.Remove(builtIn);
+        }
+
+        var version = VersionFlag.Create();
+        root.Options.Add(version);
+
         // kubeadm before 1.27 writes it into kubeadm-flags.env; upstream only keeps the image from garbage
         // collection, which Sharplet does not do. The sandbox image is the runtime's (containerd's sandbox_image).
         root.Options.Add(new Option<string?>("--pod-infra-container-image") { Description = "accepted without effect (deprecated upstream; kubeadm before 1.27 passes it): the runtime's sandbox image is used" });
         root.SetAction(async (result, cancellationToken) =>
         {
+            if (VersionFlag.Answer(result.GetValue(version), result.GetResult(version) is not null) is var (code, text))
+            {
+                await (code == 0 ? Console.Out : Console.Error).WriteLineAsync(text).ConfigureAwait(false);
+                return code;
+            }
+
             SharpletSettings settings;
             IReadOnlyList<string> ignored;
             try

@@ -32,6 +32,8 @@ internal sealed class AgentOptions
 
     public Option<bool?> RegisterNode { get; } = new("--register-node") { Description = "register the node with the API server (default true)" };
 
+    public Option<string?> RegisterWithTaints { get; } = new("--register-with-taints") { Description = "taints the node is registered with, comma-separated key=value:Effect or key:Effect (no-op with --register-node=false)" };
+
     public Option<int?> HealthzPort { get; } = new("--healthz-port") { Description = "port of /healthz (default 10248; 0 disables)" };
 
     public Option<string?> HealthzBindAddress { get; } = new("--healthz-bind-address") { Description = "address of /healthz (default 127.0.0.1)" };
@@ -105,7 +107,7 @@ internal sealed class AgentOptions
         foreach (var option in new Option[]
         {
             Config, Kubeconfig, BootstrapKubeconfig, RotateCertificates, PodManifestPath, RuntimeEndpoint, ImageEndpoint, RootDir, HostnameOverride, NodeIp, NodeLabels,
-            RegisterNode, HealthzPort, HealthzBindAddress, MaxPods, CgroupRoot, SyncFrequency, FileCheckFrequency,
+            RegisterNode, RegisterWithTaints, HealthzPort, HealthzBindAddress, MaxPods, CgroupRoot, SyncFrequency, FileCheckFrequency,
             RuntimeRequestTimeout, ClusterDns, ClusterDomain, ResolvConf, FeatureGates, Port, Address, ReadOnlyPort, TlsCertFile,
             TlsPrivateKeyFile, CertDir, TlsMinVersion, TlsCipherSuites, ClientCaFile, AnonymousAuth, AuthenticationTokenWebhook,
             AuthenticationTokenWebhookCacheTtl, AuthorizationMode, AuthorizationWebhookCacheAuthorizedTtl, AuthorizationWebhookCacheUnauthorizedTtl,
@@ -136,8 +138,9 @@ internal sealed class AgentOptions
         Set(result, RootDir, v => settings.RootDir = v!);
         Set(result, HostnameOverride, v => settings.HostnameOverride = v);
         Set(result, NodeIp, v => settings.NodeIps = Split(v));
-        Set(result, NodeLabels, v => settings.NodeLabels = Pairs(v, "--node-labels"));
+        Set(result, NodeLabels, v => settings.NodeLabels = NodeLabelFlag.Validate(Pairs(v, "--node-labels")));
         Set(result, RegisterNode, v => settings.RegisterNode = v ?? true);
+        Set(result, RegisterWithTaints, v => settings.RegisterWithTaints = RegisterTaints.ParseFlag(v, "--register-with-taints"));
         Set(result, HealthzPort, v => settings.HealthzPort = v ?? 10248);
         Set(result, HealthzBindAddress, v => settings.HealthzBindAddress = v!);
         Set(result, MaxPods, v => settings.MaxPods = v ?? 110);

@@ -60,6 +60,7 @@ internal sealed class DoctorChecks : IDisposable
             new ClockSkewCheck(apiProbe),
             new DiskCheck(settings.RootDir, cri.Images, ThresholdConfig.Parse(settings.EvictionHard, Empty, Empty, Empty, enforcePodsAllocatable: false)),
             new LeaseCheck(apiProbe, () => api!.Value, NodeIdentity.NodeName(settings), time),
+            new StaticPodsCheck(settings.StaticPodPath, NodeIdentity.NodeName(settings), time),
         ];
     }
 

@@ -18,7 +18,7 @@ internal static class DoctorCommand
         var cniBinDir = new Option<string?>("--cni-bin-dir") { Description = "CNI plugin directory to check (default: the runtime's, else /opt/cni/bin)" };
         var command = new Command("doctor",
             "Check the node: runtime socket and CRI version, runtime and network readiness, CNI, cgroups, swap, kernel modules and sysctls, " +
-            "API server, certificates, clock skew, disk and inodes, node lease. Takes the agent's flags (and --config).");
+            "API server, certificates, clock skew, disk and inodes, node lease, static pod manifests. Takes the agent's flags (and --config).");
         options.AddTo(command);
         command.Options.Add(output);
         command.Options.Add(cniConfDir);

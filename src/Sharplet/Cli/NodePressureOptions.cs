@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Globalization;
 using Sharplet.Hosting;
+using Sharplet.Logs;
 using Sharplet.Util;
 
 namespace Sharplet.Cli;
 
-// Upstream's (config-file-preferred) flags of eviction, image GC and node status images. --eviction-hard and --eviction-soft take "signal<value" pairs, the others "signal=value", as upstream.
+// Upstream's (config-file-preferred) flags of eviction, image GC, node status images and container log rotation. --eviction-hard and --eviction-soft take "signal<value" pairs, the others "signal=value", as upstream.
 internal sealed class NodePressureOptions
 {
     public Option<string?> EvictionHard { get; } = new("--eviction-hard") { Description = "hard eviction thresholds, e.g. memory.available<100Mi,nodefs.available<10% (default upstream's)" };
@@ -28,10 +29,15 @@ internal sealed class NodePressureOptions
 
     public Option<int?> NodeStatusMaxImages { get; } = new("--node-status-max-images") { Description = "images reported in node status (default 50; -1 for all)" };
 
+    public Option<string?> ContainerLogMaxSize { get; } = new("--container-log-max-size") { Description = "size at which a container log is rotated, e.g. 10Mi (default 10Mi; negative disables rotation)" };
+
+    public Option<int?> ContainerLogMaxFiles { get; } = new("--container-log-max-files") { Description = "most log files kept per container, the current one included (default 5, at least 2)" };
+
     public IEnumerable<Option> All =>
     [
         EvictionHard, EvictionSoft, EvictionSoftGracePeriod, EvictionMinimumReclaim, EvictionPressureTransitionPeriod, EvictionMaxPodGracePeriod,
         ImageGcHighThreshold, ImageGcLowThreshold, MinimumImageTtlDuration, NodeStatusMaxImages,
+        ContainerLogMaxSize, ContainerLogMaxFiles,
     ];
 
     public void Apply(ParseResult result, SharpletSettings settings)
@@ -46,6 +52,8 @@ internal sealed class NodePressureOptions
         Set(result, ImageGcLowThreshold, v => settings.ImageGcLowThresholdPercent = v ?? 80);
         Set(result, MinimumImageTtlDuration, v => settings.ImageMinimumGcAge = Duration(v, "--minimum-image-ttl-duration"));
         Set(result, NodeStatusMaxImages, v => settings.NodeStatusMaxImages = v ?? 50);
+        Set(result, ContainerLogMaxSize, v => settings.ContainerLogMaxSize = v ?? LogRotatePolicy.DefaultMaxSize);
+        Set(result, ContainerLogMaxFiles, v => settings.ContainerLogMaxFiles = v ?? LogRotatePolicy.DefaultMaxFiles);
     }
 
     private static void Set<T>(ParseResult result, Option<T> option, Action<T?> apply)

@@ -167,9 +167,19 @@ internal sealed partial class StaticPodSource(
         }
     }
 
-    private static (ManifestFileResult Result, FileStamp? Stamp, bool Missing) ReadAndDecode(string file, string nodeName, DateTimeOffset now)
+    // Also `sharplet doctor`'s reader, so it judges a file exactly as the agent would.
+    internal static (ManifestFileResult Result, FileStamp? Stamp, bool Missing) ReadAndDecode(string file, string nodeName, DateTimeOffset now)
+    {
+        // The bytes and text are out of scope here, so the collection can free them.
+        var result = ReadAndDecode(file, nodeName, now, out var bytesRead);
+        LargeInputMemory.GiveBack(bytesRead);
+        return result;
+    }
+
+    private static (ManifestFileResult Result, FileStamp? Stamp, bool Missing) ReadAndDecode(string file, string nodeName, DateTimeOffset now, out int bytesRead)
     {
         var content = RegularFile.Read(file, InputLimits.MaxManifestFileBytes);
+        bytesRead = content.Bytes?.Length ?? 0;
         if (content.Missing)
         {
             return (Failed(file, "gone"), null, true);
@@ -215,17 +225,11 @@ internal sealed partial class StaticPodSource(
 
     private List<string> ListFiles()
     {
-        var path = options.Path!;
-        if (File.Exists(path))
-        {
-            return [Path.GetFullPath(path)];
-        }
-
-        if (!Directory.Exists(path))
+        if (Files(options.Path!) is not { } files)
         {
             if (!reportedMissing)
             {
-                LogPathMissing(logger, path);
+                LogPathMissing(logger, options.Path!);
                 reportedMissing = true;
             }
 
@@ -233,6 +237,23 @@ internal sealed partial class StaticPodSource(
         }
 
         reportedMissing = false;
+        return files;
+    }
+
+    // The manifest files of the static pod path (a file, or a folder's *.yaml, *.yml and *.json but dotfiles),
+    // sorted; null when the path does not exist. `sharplet doctor` lists them the same way.
+    internal static List<string>? Files(string path)
+    {
+        if (File.Exists(path))
+        {
+            return [Path.GetFullPath(path)];
+        }
+
+        if (!Directory.Exists(path))
+        {
+            return null;
+        }
+
         try
         {
             return Directory.EnumerateFiles(path)
@@ -244,7 +265,7 @@ internal sealed partial class StaticPodSource(
         catch (DirectoryNotFoundException)
         {
             // Removed while listed: as missing, which the next scan reports.
-            return [];
+            return null;
         }
     }
 

@@ -20,6 +20,7 @@ internal sealed partial class EvictionManager(
     IPodEvictor evictor,
     INodeReclaimer reclaimer,
     IEventRecorder events,
+    INodeEventRecorder nodeEvents,
     KubeletMetrics metrics,
     TimeProvider time,
     ILogger<EvictionManager> logger) : BackgroundService, INodePressure
@@ -60,7 +61,18 @@ internal sealed partial class EvictionManager(
     // One pass; returns the evicted pod, if any.
     internal async Task<Pod?> SynchronizeAsync(CancellationToken cancellationToken)
     {
-        if (tracker.Thresholds.Count == 0 || await stats.ReadAsync(cancellationToken).ConfigureAwait(false) is not { } reading)
+        if (await stats.ReadAsync(cancellationToken).ConfigureAwait(false) is not { } reading)
+        {
+            return null;
+        }
+
+        // Upstream: a pod over its local storage limits is evicted before, and instead of, any threshold action.
+        if (await EvictOverLocalStorageLimitAsync(reading, cancellationToken).ConfigureAwait(false) is { } overLimit)
+        {
+            return overLimit;
+        }
+
+        if (tracker.Thresholds.Count == 0)
         {
             return null;
         }
@@ -83,6 +95,7 @@ internal sealed partial class EvictionManager(
         var threshold = decision.Acting[0];
         var resource = EvictionSignals.ResourceOf(threshold.Signal)!;
         LogReclaiming(logger, resource, threshold.Signal);
+        nodeEvents.Record(EventTypes.Warning, EvictionMessages.ThresholdMetEvent, $"Attempting to reclaim {resource}");
         if (await ReclaimNodeLevelAsync(threshold.Signal, reading.DedicatedImageFs, cancellationToken).ConfigureAwait(false))
         {
             LogReclaimedWithoutEviction(logger, resource);
@@ -109,28 +122,61 @@ internal sealed partial class EvictionManager(
         var observed = reading.Observations[threshold.Signal];
         foreach (var pod in ranked)
         {
-            var name = pod.Metadata?.Name;
-            var ns = pod.Metadata?.Namespace;
-            if (CriticalPods.IsCritical(pod))
-            {
-                LogCritical(logger, ns, name, pod.Metadata?.Uid);
-                continue;
-            }
-
             var usage = reading.Pods.GetValueOrDefault(pod.Metadata?.Uid ?? string.Empty);
             var message = EvictionMessages.Eviction(resource, pod, usage, threshold.Value.QuantityFor(observed.Capacity), observed.Available);
             var grace = threshold.IsHard ? 0 : options.MaxPodGracePeriodSeconds;
-            events.Record(pod, EventTypes.Warning, EvictionMessages.Reason, message);
-            LogEvicting(logger, ns, name, pod.Metadata?.Uid, threshold.Signal, message);
-            if (await evictor.EvictAsync(pod, grace, message, cancellationToken).ConfigureAwait(false))
+            if (await EvictAsync(pod, threshold.Signal, message, grace, cancellationToken).ConfigureAwait(false))
             {
-                metrics.Evictions.Add(1, threshold.Signal);
                 return pod;
             }
         }
 
         LogNothingEvicted(logger);
         return null;
+    }
+
+    // Upstream's localStorageEviction: every active pod over a limit is evicted at once, grace period zero; this
+    // returns the last, so the next pass waits for it as after a threshold eviction.
+    private async Task<Pod?> EvictOverLocalStorageLimitAsync(EvictionStats reading, CancellationToken cancellationToken)
+    {
+        Pod? evicted = null;
+        foreach (var pod in evictor.ActivePods())
+        {
+            if (!reading.Pods.TryGetValue(pod.Metadata?.Uid ?? string.Empty, out var usage)
+                || LocalStorageLimits.Exceeded(pod, usage, reading.DedicatedImageFs) is not { } exceeded)
+            {
+                continue;
+            }
+
+            if (await EvictAsync(pod, exceeded.Signal, exceeded.Message, 0, cancellationToken).ConfigureAwait(false))
+            {
+                evicted = pod;
+            }
+        }
+
+        return evicted;
+    }
+
+    // Upstream's evictPod: never a critical pod; the Evicted event, then the kill.
+    private async Task<bool> EvictAsync(Pod pod, string signal, string message, long grace, CancellationToken cancellationToken)
+    {
+        var name = pod.Metadata?.Name;
+        var ns = pod.Metadata?.Namespace;
+        if (CriticalPods.IsCritical(pod))
+        {
+            LogCritical(logger, ns, name, pod.Metadata?.Uid);
+            return false;
+        }
+
+        events.Record(pod, EventTypes.Warning, EvictionMessages.Reason, message);
+        LogEvicting(logger, ns, name, pod.Metadata?.Uid, signal, message);
+        if (!await evictor.EvictAsync(pod, grace, message, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        metrics.Evictions.Add(1, signal);
+        return true;
     }
 
     // Upstream's signalToNodeReclaimFuncs: on one filesystem every disk signal frees dead containers and unused

@@ -9,6 +9,7 @@ internal static class EvictionMessages
 {
     public const string Reason = "Evicted";
 
+    // Upstream's node event when a threshold drives eviction (every pass while it does).
     public const string ThresholdMetEvent = "EvictionThresholdMet";
 
     public const string TerminationByKubelet = "TerminationByKubelet";

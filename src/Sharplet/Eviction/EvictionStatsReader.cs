@@ -54,12 +54,22 @@ internal sealed class EvictionStatsReader(StatsProvider summaries, IImageFs imag
         return new EvictionStats(observations, usage, dedicated);
     }
 
-    private PodUsage Usage(PodSample pod) => new(
-        pod.Memory is { } m ? (long)m.WorkingSetBytes : null,
-        pod.Containers.Select(c => new ContainerUsage(c.Name, c.Memory is { } cm ? (long)cm.WorkingSetBytes : null,
-            c.Rootfs is { } r ? (long)r.UsedBytes : null, c.Logs is { } l ? (long)l.UsedBytes : null)).ToList(),
-        (long)StatsProvider.DirectorySize(Path.Combine(dirs.VolumesDir(pod.Uid), "kubernetes.io~empty-dir")),
-        (long)(pod.ProcessCount ?? 0));
+    private PodUsage Usage(PodSample pod)
+    {
+        var emptyDirs = Path.Combine(dirs.VolumesDir(pod.Uid), "kubernetes.io~empty-dir");
+        var volumes = Directory.Exists(emptyDirs)
+            ? Directory.EnumerateDirectories(emptyDirs).ToDictionary(d => Path.GetFileName(d), d => (long)StatsProvider.DirectorySize(d), StringComparer.Ordinal)
+            : [];
+        return new PodUsage(
+            pod.Memory is { } m ? (long)m.WorkingSetBytes : null,
+            pod.Containers.Select(c => new ContainerUsage(c.Name, c.Memory is { } cm ? (long)cm.WorkingSetBytes : null,
+                c.Rootfs is { } r ? (long)r.UsedBytes : null, c.Logs is { } l ? (long)l.UsedBytes : null)).ToList(),
+            volumes.Values.Sum(),
+            (long)(pod.ProcessCount ?? 0))
+        {
+            EmptyDirBytes = volumes,
+        };
+    }
 
     private static void Add(Dictionary<string, SignalObservation> observations, string bytesSignal, string inodesSignal, FsFigures fs, DateTimeOffset now)
     {

@@ -84,6 +84,25 @@ internal static class ConfigzJson
             w.WriteNumber("kubeAPIBurst", s.KubeApiBurst);
             w.WriteBoolean("serializeImagePulls", s.SerializeImagePulls);
             w.WriteBoolean("registerNode", s.RegisterNode);
+            if (s.RegisterWithTaints.Count > 0)
+            {
+                w.WriteStartArray("registerWithTaints");
+                foreach (var taint in s.RegisterWithTaints)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("key", taint.Key);
+                    if (!string.IsNullOrEmpty(taint.Value))
+                    {
+                        w.WriteString("value", taint.Value);
+                    }
+
+                    w.WriteString("effect", taint.Effect);
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+            }
+
             w.WriteString("containerRuntimeEndpoint", s.ContainerRuntimeEndpoint);
             w.WriteEndObject();
             w.WriteEndObject();

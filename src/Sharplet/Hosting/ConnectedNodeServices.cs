@@ -39,6 +39,7 @@ internal static class ConnectedNodeServices
             .AddSingleton(new NodeStatusOptions
             {
                 RegisterNode = settings.RegisterNode,
+                RegisterWithTaints = settings.RegisterWithTaints,
                 UpdateFrequency = settings.NodeStatusUpdateFrequency,
                 ReportFrequency = settings.NodeStatusReportFrequency,
                 MaxImages = settings.NodeStatusMaxImages,

@@ -29,7 +29,8 @@ internal static class ConnectedPods
             .AddSingleton<IPodObjectSource, ApiObjectSource>()
             .AddSingleton(new ServiceSourceOptions())
             .AddSingleton<IServiceSource>(sp => sp.GetRequiredService<ApiServiceSource>())
-            .AddSingleton<IEventRecorder, ApiEventRecorder>();
+            .AddSingleton<IEventRecorder, ApiEventRecorder>()
+            .AddSingleton<INodeEventRecorder, ApiNodeEventRecorder>();
         services.AddConnectedVolumes();
         AddLoop<ApiPodSource>(services);
         AddLoop<ApiServiceSource>(services);

@@ -28,14 +28,13 @@ internal static class KubeletConfigFile
         "maxOpenFiles", "contentType",
         "mergeDefaultEvictionSettings", "podsPerCore",
         "enableControllerAttachDetach", "protectKernelDefaults", "makeIPTablesUtilChains", "iptablesMasqueradeBit",
-        "iptablesDropBit", "failSwapOn", "memorySwap", "containerLogMaxSize", "containerLogMaxFiles", "containerLogMaxWorkers",
-        "containerLogMonitorInterval",
+        "iptablesDropBit", "failSwapOn", "memorySwap",
         "configMapAndSecretChangeDetectionStrategy", "reservedSystemCPUs",
         "showHiddenMetricsForVersion", "systemReservedCgroup", "kubeReservedCgroup",
         "allowedUnsafeSysctls", "volumePluginDir", "providerID", "kernelMemcgNotification", "enableSystemLogHandler",
         "enableSystemLogQuery", "shutdownGracePeriod", "shutdownGracePeriodCriticalPods", "shutdownGracePeriodByPodPriority",
         "reservedMemory", "enableProfilingHandler", "enableDebugFlagsHandler", "seccompDefault", "memoryThrottlingFactor",
-        "registerWithTaints", "tracing", "localStorageCapacityIsolation", "failCgroupV1", "userNamespaces",
+        "tracing", "localStorageCapacityIsolation", "failCgroupV1", "userNamespaces",
     };
 
     // Returns the ignored fields found, for one warning line.
@@ -191,6 +190,7 @@ internal static class KubeletConfigFile
             case "systemReserved": s.SystemReserved = Map(value); break;
             case "kubeReserved": s.KubeReserved = Map(value); break;
             case "registerNode": s.RegisterNode = Bool(value); break;
+            case "registerWithTaints": s.RegisterWithTaints = RegisterTaints.ParseConfig(value); break;
             case "containerRuntimeEndpoint": s.ContainerRuntimeEndpoint = Str(value); break;
             case "imageServiceEndpoint": s.ImageServiceEndpoint = Str(value); break;
             case "featureGates":

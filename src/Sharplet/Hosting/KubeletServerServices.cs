@@ -6,12 +6,9 @@ using Sharplet.KubeContainer;
 using Sharplet.Nodes;
 using Sharplet.Pleg;
 using Sharplet.Pods;
-using Sharplet.PodWorkers;
-using Sharplet.Prober;
 using Sharplet.Server;
 using Sharplet.Server.Auth;
 using Sharplet.Server.Metrics;
-using Sharplet.Server.Stats;
 using Sharplet.Statuses;
 using Sharplet.Util;
 
@@ -33,16 +30,11 @@ internal static class KubeletServerServices
                 sp.GetRequiredService<RuntimePodReader>(),
                 new MachineInfo(facts.Cpus, facts.MemoryBytes, facts.MachineId, facts.SystemUuid, facts.BootId, facts.KernelVersion, facts.OsImage),
                 () => ConfigzJson.Write(settings)))
+            // Logs for both listeners (this server and the control socket's `sharplet logs`).
+            .AddSingleton<ContainerLogSource>()
             .AddSingleton<ContainerLogsEndpoint>()
             .AddSingleton<StreamingEndpoints>()
-            .AddSingleton(sp =>
-            {
-                var endpoints = new MetricsEndpoints(node.NodeName, sp.GetRequiredService<KubeletMetrics>(), sp.GetRequiredService<GenericPleg>(),
-                    sp.GetRequiredService<StatusManager>(), sp.GetRequiredService<ProbeCounters>(), sp.GetRequiredService<StatsProvider>());
-                sp.GetRequiredService<GenericPleg>().RelistObserved = endpoints.ObserveRelist;
-                sp.GetRequiredService<PodSyncer>().WorkObserved = endpoints.ObservePodWork;
-                return endpoints;
-            })
+            .AddSingleton<MetricsEndpoints>()
             .AddSingleton<IKubeletMetricsEndpoints>(sp => sp.GetRequiredService<MetricsEndpoints>())
             .AddSingleton(sp => new KubeletRouter(node.NodeName, sp.GetRequiredService<RequestAuthenticator>(), sp.GetRequiredService<IRequestAuthorizer>(),
                 sp.GetRequiredService<InfoEndpoints>(), sp.GetRequiredService<ContainerLogsEndpoint>(), sp.GetRequiredService<StreamingEndpoints>(),

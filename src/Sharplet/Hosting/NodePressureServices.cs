@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Sharplet.Eviction;
 using Sharplet.Images;
 using Sharplet.KubeRuntime;
+using Sharplet.Logs;
 using Sharplet.Nodes;
 using Sharplet.PodWorkers;
 using Sharplet.Pods;
@@ -13,7 +14,7 @@ using Sharplet.Util;
 namespace Sharplet.Hosting;
 
 // Node-pressure handling: the eviction manager (its conditions feed node status and admission), container and
-// image garbage collection. Every setting is validated here, so a bad one stops the start naming its field.
+// image garbage collection, container log rotation. Every setting is validated here, so a bad one stops the start naming its field.
 internal static class NodePressureServices
 {
     public static IServiceCollection AddNodePressure(this IServiceCollection services, SharpletSettings settings, NodeContext node, NodeFacts facts)
@@ -34,6 +35,14 @@ internal static class NodePressureServices
         }
 
         var imagePolicy = ImageGcPolicy.Create(settings.ImageGcHighThresholdPercent, settings.ImageGcLowThresholdPercent, settings.ImageMinimumGcAge, settings.ImageMaximumGcAge);
+        var logRotation = LogRotatePolicy.Create(settings.ContainerLogMaxSize, settings.ContainerLogMaxFiles, settings.ContainerLogMaxWorkers, settings.ContainerLogMonitorInterval);
+        if (logRotation is not null)
+        {
+            services.AddSingleton(logRotation)
+                .AddSingleton<ContainerLogManager>()
+                .AddSingleton<IHostedService>(sp => sp.GetRequiredService<ContainerLogManager>());
+        }
+
         var evictionOptions = new EvictionOptions { MaxPodGracePeriodSeconds = settings.EvictionMaxPodGracePeriod };
         // The /stats/summary figures: the eviction manager reads the same ones the kubelet server serves.
         services.AddSingleton(new CgroupReader())

@@ -3,8 +3,8 @@ using static Sharplet.Hosting.KubeletConfigFile;
 
 namespace Sharplet.Hosting;
 
-// The KubeletConfiguration fields of node-pressure handling: eviction, image garbage collection and node
-// status images. Kept out of KubeletConfigFile's switch so that file stays a list of the other fields.
+// The KubeletConfiguration fields of node-pressure handling: eviction, image garbage collection, node
+// status images and container log rotation. Kept out of KubeletConfigFile's switch so that file stays a list of the other fields.
 internal static class ResourceConfigFields
 {
     public static bool Apply(SharpletSettings s, string name, JsonNode value)
@@ -21,6 +21,10 @@ internal static class ResourceConfigFields
             case "imageMinimumGCAge": s.ImageMinimumGcAge = Duration(value); break;
             case "imageMaximumGCAge": s.ImageMaximumGcAge = Duration(value); break;
             case "nodeStatusMaxImages": s.NodeStatusMaxImages = Int(value); break;
+            case "containerLogMaxSize": s.ContainerLogMaxSize = Str(value); break;
+            case "containerLogMaxFiles": s.ContainerLogMaxFiles = Int(value); break;
+            case "containerLogMaxWorkers": s.ContainerLogMaxWorkers = Int(value); break;
+            case "containerLogMonitorInterval": s.ContainerLogMonitorInterval = Duration(value); break;
             default:
                 return false;
         }

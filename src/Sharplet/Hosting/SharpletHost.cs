@@ -64,7 +64,6 @@ internal static class SharpletHost
 
         // Last, so they start after the loops they report on.
         builder.Services.AddKubeletServer(settings, node, facts);
-        builder.Services.AddSingleton<ContainerLogSource>();
         builder.Services.AddSingleton<AgentRoutes>();
         builder.Services.AddSingleton<IHostedService>(sp => new LocalHttpServer(
             endpoints, sp.GetRequiredService<AgentRoutes>().HandleAsync, sp.GetRequiredService<ILogger<LocalHttpServer>>()));

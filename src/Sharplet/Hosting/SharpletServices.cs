@@ -45,9 +45,10 @@ internal static class SharpletServices
         var (crashInitial, crashMax) = settings.CrashLoopBackOff;
         var metrics = new KubeletMetrics();
         services.AddSingleton(settings).AddSingleton(node).AddSingleton(facts).AddSingleton(time).AddSingleton(runtimeIdentity)
-            .AddSingleton(cri).AddSingleton(cri.Images)
+            .AddSingleton(cri)
             // Every CRI call counted and timed for /metrics (kubelet_runtime_operations_*).
             .AddSingleton(metrics).AddSingleton<IRuntimeService>(new InstrumentedRuntimeService(cri.Runtime, metrics))
+            .AddSingleton<IImageService>(new InstrumentedImageService(cri.Images, metrics))
             .AddSingleton(new PodDirectories(settings.RootDir))
             .AddSingleton(new RuntimeSettings
             {
@@ -70,6 +71,8 @@ internal static class SharpletServices
             .AddSingleton<IPodObjectSource, NoApiObjectSource>()
             .AddSingleton<IServiceSource, NoServiceSource>()
             .AddSingleton<IEventRecorder, LogEventRecorder>()
+            .AddSingleton<LogNodeEventRecorder>()
+            .AddSingleton<INodeEventRecorder>(sp => sp.GetRequiredService<LogNodeEventRecorder>())
             .AddSingleton<PlegEvents>()
             .AddSingleton<RuntimePodReader>()
             .AddSingleton<DnsConfigurer>()
@@ -99,6 +102,7 @@ internal static class SharpletServices
             .AddSingleton<IPodWorkerStates>(sp => sp.GetRequiredService<PodWorkerPool>())
             .AddSingleton<IPodAdmission, PodAdmission>();
 
+        services.AddMetricsObservers(metrics, node.NodeName);
         services.AddVolumes();
         services.AddCgroups(settings, facts);
         services.AddNodePressure(settings, node, facts);
@@ -107,6 +111,7 @@ internal static class SharpletServices
         AddLoop<SyncLoop>(services);
         AddLoop<Housekeeping>(services);
         AddLoop<ProberManager>(services);
+        AddLoop<MemoryTrimmer>(services);
         if (!string.IsNullOrEmpty(settings.StaticPodPath))
         {
             services.AddSingleton(new StaticPodSourceOptions

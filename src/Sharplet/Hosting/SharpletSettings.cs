@@ -47,6 +47,9 @@ internal sealed class SharpletSettings
 
     public bool RegisterNode { get; set; } = true;
 
+    // --register-with-taints / registerWithTaints: the node's taints at registration (not re-applied to an existing node).
+    public List<Api.Taint> RegisterWithTaints { get; set; } = [];
+
     public int HealthzPort { get; set; } = 10248;
 
     // The kubelet API port reported in the node's daemonEndpoints (upstream's "port", 10250).
@@ -128,6 +131,16 @@ internal sealed class SharpletSettings
 
     // Images reported in node.status.images (upstream nodeStatusMaxImages, 50; -1 = no cap).
     public int NodeStatusMaxImages { get; set; } = 50;
+
+    // Container log rotation (upstream containerLogMaxSize, containerLogMaxFiles, containerLogMaxWorkers,
+    // containerLogMonitorInterval); a negative size turns rotation off.
+    public string ContainerLogMaxSize { get; set; } = Logs.LogRotatePolicy.DefaultMaxSize;
+
+    public int ContainerLogMaxFiles { get; set; } = Logs.LogRotatePolicy.DefaultMaxFiles;
+
+    public int ContainerLogMaxWorkers { get; set; } = Logs.LogRotatePolicy.DefaultMaxWorkers;
+
+    public TimeSpan ContainerLogMonitorInterval { get; set; } = Logs.LogRotatePolicy.DefaultMonitorInterval;
 
     public Dictionary<string, bool> FeatureGates { get; set; } = new(StringComparer.Ordinal);
 

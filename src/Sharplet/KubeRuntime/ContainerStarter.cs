@@ -22,6 +22,7 @@ internal sealed partial class ContainerStarter(
     RestartBackoff backoff,
     ReasonCache reasons,
     IEventRecorder events,
+    ContainerStartObservers observers,
     ILogger<ContainerStarter> logger)
 {
     // Upstream waits for a postStart hook as long as it takes, holding the pod's sync; here a hook that has
@@ -41,6 +42,8 @@ internal sealed partial class ContainerStarter(
         var uid = pod.Metadata!.Uid!;
         var spec = start.Spec;
         var field = $"spec.{(start.IsInit ? "initContainers" : "containers")}{{{spec.Name}}}";
+        var type = start.IsInit ? ContainerStartObservers.InitContainer : ContainerStartObservers.Container;
+        observers.Attempted(type);
 
         // Count the restart against CrashLoopBackOff whether or not this attempt gets far.
         if (start.Previous is { State: RuntimeContainerState.Exited })
@@ -52,6 +55,7 @@ internal sealed partial class ContainerStarter(
         if (!image.Ok)
         {
             reasons.Set(uid, spec.Name, image.Reason!, image.Message!);
+            observers.Failed(type, image.Reason!);
             return false;
         }
 
@@ -62,7 +66,7 @@ internal sealed partial class ContainerStarter(
         }
         catch (Exception ex) when (ex is ContainerConfigException or VolumeException or IOException)
         {
-            return Fail(pod, spec, field, StartReasons.CreateContainerConfigError, ex.Message);
+            return Fail(pod, spec, field, type, StartReasons.CreateContainerConfigError, ex.Message);
         }
 
         var adopted = await AdoptCreatedAsync(pod, spec, start.Previous, sandboxId, cancellationToken).ConfigureAwait(false);
@@ -79,7 +83,7 @@ internal sealed partial class ContainerStarter(
             }
             catch (RpcException ex)
             {
-                return Fail(pod, spec, field, StartReasons.CreateContainerError, ex.Status.Detail);
+                return Fail(pod, spec, field, type, StartReasons.CreateContainerError, ex.Status.Detail);
             }
 
             events.Record(pod, EventTypes.Normal, EventReasons.Created, $"Created container: {spec.Name}", field);
@@ -91,7 +95,7 @@ internal sealed partial class ContainerStarter(
         }
         catch (RpcException ex)
         {
-            return Fail(pod, spec, field, StartReasons.RunContainerError, ex.Status.Detail);
+            return Fail(pod, spec, field, type, StartReasons.RunContainerError, ex.Status.Detail);
         }
 
         events.Record(pod, EventTypes.Normal, EventReasons.Started, $"Started container {spec.Name}", field);
@@ -112,6 +116,7 @@ internal sealed partial class ContainerStarter(
                 await killer.KillAsync(pod, running, spec, "FailedPostStartHook", KillReason.FailedPostStartHook, podIp, null, cancellationToken)
                     .ConfigureAwait(false);
                 reasons.Set(uid, spec.Name, StartReasons.PostStartHookError, error);
+                observers.Failed(type, StartReasons.PostStartHookError);
                 return false;
             }
         }
@@ -152,8 +157,9 @@ internal sealed partial class ContainerStarter(
         return null;
     }
 
-    private bool Fail(Pod pod, Api.Container spec, string field, string reason, string message)
+    private bool Fail(Pod pod, Api.Container spec, string field, string type, string reason, string message)
     {
+        observers.Failed(type, reason);
         events.Record(pod, EventTypes.Warning, EventReasons.Failed, $"Error: {message}", field);
         reasons.Set(pod.Metadata!.Uid!, spec.Name, reason, message);
         LogStartFailed(logger, pod.Metadata?.Namespace, pod.Metadata?.Name, pod.Metadata?.Uid, spec.Name, reason, message);

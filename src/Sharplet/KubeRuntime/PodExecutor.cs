@@ -156,11 +156,11 @@ internal sealed partial class PodExecutor(
             // Gone already.
         }
 
-        // The runtime leaves the log file; the kubelet owns it.
+        // The runtime leaves the log file; the kubelet owns it and its rotations.
         var path = string.IsNullOrEmpty(container.LogPath) ? logPath : container.LogPath;
-        if (!string.IsNullOrEmpty(path) && File.Exists(path))
+        if (!string.IsNullOrEmpty(path))
         {
-            File.Delete(path);
+            Logs.RotatedLogs.RemoveAll(path);
         }
     }
 

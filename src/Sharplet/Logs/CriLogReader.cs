@@ -1,10 +1,11 @@
 using System.Runtime.CompilerServices;
 using System.Text;
+using Sharplet.Util;
 
 namespace Sharplet.Logs;
 
 // Reads a CRI-format container log file as logical lines: the last N of them, then (when following) whatever
-// the runtime appends until the container stops or the reader is cancelled.
+// the runtime appends until the container stops or the reader is cancelled, across log rotations.
 internal static class CriLogReader
 {
     private static readonly TimeSpan FollowPollInterval = TimeSpan.FromMilliseconds(100);
@@ -16,8 +17,9 @@ internal static class CriLogReader
         TimeProvider time,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous);
-        await using (stream.ConfigureAwait(false))
+        var stream = Open(path);
+        var inode = FileKind.Inode(path);
+        try
         {
             var assembler = new Assembler();
             var buffer = new byte[64 * 1024];
@@ -53,6 +55,23 @@ internal static class CriLogReader
                     yield return record;
                 }
 
+                // Log rotation renamed the file and the runtime reopened a new one at the path: the runtime writes
+                // nothing more to the old one once the new one exists, so read the old one to its end once more
+                // and go on with the new one from its start.
+                if (inode is not null && FileKind.Inode(path) is { } current && current != inode)
+                {
+                    await foreach (var record in ReadAvailableAsync(stream, buffer, pending, assembler, cancellationToken).ConfigureAwait(false))
+                    {
+                        yield return record;
+                    }
+
+                    await stream.DisposeAsync().ConfigureAwait(false);
+                    stream = Open(path);
+                    inode = current;
+                    pending.Clear();
+                    continue;
+                }
+
                 if (!writing)
                 {
                     yield break;
@@ -61,7 +80,14 @@ internal static class CriLogReader
                 await Task.Delay(FollowPollInterval, time, cancellationToken).ConfigureAwait(false);
             }
         }
+        finally
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
     }
+
+    private static FileStream Open(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous);
 
     private static async IAsyncEnumerable<LogRecord> ReadAvailableAsync(
         FileStream stream, byte[] buffer, List<byte> pending, Assembler assembler, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -35,16 +35,19 @@ internal sealed record NodeFacts(
             FirstLine("/proc/sys/kernel/random/boot_id"),
             FirstLine("/proc/sys/kernel/osrelease"),
             OsRelease(),
-            RuntimeInformation.OSArchitecture switch
-            {
-                System.Runtime.InteropServices.Architecture.X64 => "amd64",
-                System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
-                System.Runtime.InteropServices.Architecture.Arm => "arm",
-                System.Runtime.InteropServices.Architecture.S390x => "s390x",
-                System.Runtime.InteropServices.Architecture.Ppc64le => "ppc64le",
-                var other => other.ToString().ToLowerInvariant(),
-            });
+            GoArchitecture());
     }
+
+    // The architecture as Go (GOARCH) and the node's kubernetes.io/arch label name it.
+    internal static string GoArchitecture() => RuntimeInformation.OSArchitecture switch
+    {
+        System.Runtime.InteropServices.Architecture.X64 => "amd64",
+        System.Runtime.InteropServices.Architecture.Arm64 => "arm64",
+        System.Runtime.InteropServices.Architecture.Arm => "arm",
+        System.Runtime.InteropServices.Architecture.S390x => "s390x",
+        System.Runtime.InteropServices.Architecture.Ppc64le => "ppc64le",
+        var other => other.ToString().ToLowerInvariant(),
+    };
 
     // The address of the interface that holds the default route (what upstream picks without --node-ip),
     // else any non-loopback IPv4 address.

@@ -24,8 +24,9 @@ internal static class NodeObjects
         "beta.kubernetes.io/arch",
     ];
 
-    // Registered with its whole status, conditions included, so the node is described from its first moment.
-    public static Node Initial(NodeDescription description, NodeObservation observed, DateTimeOffset now)
+    // Registered with its whole status, conditions included, so the node is described from its first moment, and
+    // with the --register-with-taints taints (upstream's initialNode), so nothing is scheduled onto it untainted.
+    public static Node Initial(NodeDescription description, NodeObservation observed, DateTimeOffset now, IReadOnlyList<Taint>? taints = null)
     {
         ArgumentNullException.ThrowIfNull(description);
         return new Node
@@ -37,6 +38,9 @@ internal static class NodeObjects
                 Name = description.Name,
                 Labels = new Dictionary<string, string>(description.Labels, StringComparer.Ordinal),
             },
+            Spec = taints is { Count: > 0 }
+                ? new NodeSpec { Taints = taints.Select(t => new Taint { Key = t.Key, Value = t.Value, Effect = t.Effect, TimeAdded = t.TimeAdded }).ToList() }
+                : null,
             Status = NodeStatusComputer.Compute(null, description, observed, now),
         };
     }

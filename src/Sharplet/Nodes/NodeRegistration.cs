@@ -96,7 +96,7 @@ internal sealed partial class NodeRegistration(
     {
         LogAttempting(logger, description.Name);
         var observed = await observer.ObserveAsync(cancellationToken).ConfigureAwait(false);
-        var node = NodeObjects.Initial(description, observed, time.GetUtcNow());
+        var node = NodeObjects.Initial(description, observed, time.GetUtcNow(), options.RegisterWithTaints);
         try
         {
             await api.CreateAsync(node, cancellationToken).ConfigureAwait(false);

@@ -8,6 +8,9 @@ internal sealed record NodeStatusOptions
     // --register-node: without it the node must already exist, and status updates only patch it.
     public bool RegisterNode { get; init; } = true;
 
+    // --register-with-taints: the taints of the Node Sharplet creates. As upstream, an existing node keeps its own.
+    public IReadOnlyList<Api.Taint> RegisterWithTaints { get; init; } = [];
+
     // nodeStatusUpdateFrequency: how often the status is computed (and patched if it changed).
     public TimeSpan UpdateFrequency { get; init; } = TimeSpan.FromSeconds(10);
 

@@ -10,6 +10,7 @@ internal sealed partial class GenericPleg(
     RuntimePodReader reader,
     PlegEvents events,
     PlegOptions options,
+    RelistObservers observers,
     TimeProvider time,
     ILogger<GenericPleg> logger) : BackgroundService
 {
@@ -34,10 +35,6 @@ internal sealed partial class GenericPleg(
         return false;
     }
 
-    // Told each relist's duration and completion time: upstream's kubelet_pleg_relist_duration_seconds and
-    // kubelet_pleg_last_seen_seconds.
-    public Action<TimeSpan, DateTimeOffset>? RelistObserved { get; set; }
-
     public async Task RelistAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
@@ -49,7 +46,7 @@ internal sealed partial class GenericPleg(
 
         Volatile.Write(ref previous, current);
         Interlocked.Exchange(ref lastRelistTicks, current.ObservedAt.UtcTicks);
-        RelistObserved?.Invoke(time.GetElapsedTime(started), time.GetUtcNow());
+        observers.Relisted(time.GetElapsedTime(started), current);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -29,12 +29,11 @@ internal sealed class PodSyncer(
     NodeContext node,
     RuntimeIdentity runtimeIdentity,
     PodSyncOptions options,
+    PodWorkObservers observers,
     TimeProvider time)
 {
-    // Told how long each sync ("sync") and termination ("kill") took: upstream's kubelet_pod_worker_duration_seconds.
-    public Action<string, TimeSpan>? WorkObserved { get; set; }
-
-    public async Task<SyncOutcome> SyncAsync(Pod pod, CancellationToken cancellationToken)
+    // The operation is the PodWorkOperation the worker names this pass (create, update or sync).
+    public async Task<SyncOutcome> SyncAsync(Pod pod, string operation, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         try
@@ -43,7 +42,7 @@ internal sealed class PodSyncer(
         }
         finally
         {
-            WorkObserved?.Invoke("sync", time.GetElapsedTime(started));
+            observers.Work(operation, time.GetElapsedTime(started));
         }
     }
 
@@ -134,7 +133,7 @@ internal sealed class PodSyncer(
         }
         finally
         {
-            WorkObserved?.Invoke("kill", time.GetElapsedTime(started));
+            observers.Work(PodWorkOperation.Kill, time.GetElapsedTime(started));
         }
     }
 
@@ -189,9 +188,15 @@ internal sealed class PodSyncer(
     {
         var uid = pod.Metadata!.Uid!;
         var now = time.GetUtcNow();
-        var input = new PodStatusInput(pod, runtime, probes, reasons, messages.For(uid), statuses.Get(uid)?.Status, node,
+        var previous = statuses.Get(uid)?.Status;
+        var input = new PodStatusInput(pod, runtime, probes, reasons, messages.For(uid), previous, node,
             runtimeIdentity.Name, terminal, now);
         var status = PodStatusGenerator.Generate(input);
+        if (PodStartLatency.Measure(pod, previous, status, now) is { } latency)
+        {
+            observers.Started(latency);
+        }
+
         statuses.SetPodStatus(pod, kill is null ? status : kill.Apply(status, now));
     }
 

@@ -29,6 +29,10 @@ internal sealed partial class PodWorker
     private bool finished;
     private long? gracePeriodOverride;
     private PodKill? kill;
+
+    // What the next sync is, for kubelet_pod_worker_duration_seconds: the first one creates the pod, the first
+    // after a config change updates it, the rest sync it.
+    private string nextOperation = PodWorkOperation.Create;
     private readonly TaskCompletionSource terminated = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ITimer? requeue;
     private int failures;
@@ -87,6 +91,11 @@ internal sealed partial class PodWorker
             if (finished)
             {
                 return false;
+            }
+
+            if (!ReferenceEquals(pod, desired) && nextOperation != PodWorkOperation.Create)
+            {
+                nextOperation = PodWorkOperation.Update;
             }
 
             pod = desired;
@@ -181,12 +190,14 @@ internal sealed partial class PodWorker
         bool isRemoved;
         long? grace;
         PodKill? killing;
+        string operation;
         lock (gate)
         {
             current = pod;
             isRemoved = removed;
             grace = gracePeriodOverride;
             killing = kill;
+            operation = nextOperation;
         }
 
         try
@@ -198,7 +209,8 @@ internal sealed partial class PodWorker
                     Wake();
                     return false;
                 case PodWorkerState.Syncing:
-                    var outcome = await syncer.SyncAsync(current!, stopping).ConfigureAwait(false);
+                    SyncBegun(operation);
+                    var outcome = await syncer.SyncAsync(current!, operation, stopping).ConfigureAwait(false);
                     failures = 0;
                     if (outcome.Terminal)
                     {
@@ -243,6 +255,7 @@ internal sealed partial class PodWorker
                             restartAfterCleanup = false;
                             removed = false;
                             gracePeriodOverride = null;
+                            nextOperation = PodWorkOperation.Create;
                             State = PodWorkerState.Syncing;
                             Wake();
                             return false;
@@ -263,6 +276,18 @@ internal sealed partial class PodWorker
             LogStepFailed(logger, current?.Metadata?.Namespace, current?.Metadata?.Name, Uid, State, ex.Message, delay.TotalSeconds);
             Requeue(delay);
             return false;
+        }
+    }
+
+    // The pass with this operation has begun: what follows is a plain sync unless the config changes meanwhile.
+    private void SyncBegun(string operation)
+    {
+        lock (gate)
+        {
+            if (nextOperation == operation)
+            {
+                nextOperation = PodWorkOperation.Sync;
+            }
         }
     }
 

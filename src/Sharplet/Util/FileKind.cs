@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Sharplet.Util;
 
-// The file type bits of stat(2), which .NET does not expose: hostPath's Socket/CharDevice/BlockDevice checks and
+// The file type bits and inode of stat(2), which .NET does not expose: hostPath's Socket/CharDevice/BlockDevice checks and
 // RegularFile's refusal of anything but a regular file.
 internal static partial class FileKind
 {
@@ -57,6 +57,14 @@ internal static partial class FileKind
         Kind.Symlink => "a symlink",
         _ => "a special file",
     };
+
+    // The inode number (stx_ino, offset 0x20; STATX_INO), null when the path does not exist: tells a log reader
+    // that the path now names another file (the log was rotated).
+    public static ulong? Inode(string path)
+    {
+        var buffer = new byte[256];
+        return Statx(-100, path, 0, 0x100, buffer) == 0 ? BitConverter.ToUInt64(buffer, 0x20) : null;
+    }
 
     [LibraryImport("libc", EntryPoint = "statx", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Statx(int dirfd, string path, int flags, uint mask, [Out] byte[] buffer);

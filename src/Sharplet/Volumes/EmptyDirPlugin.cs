@@ -15,6 +15,7 @@ internal sealed class EmptyDirPlugin(PodDirectories dirs) : IVolumePlugin
     {
         var uid = pod.Metadata!.Uid!;
         var path = dirs.VolumeDir(uid, Name, volume.Name);
+        var fresh = !Directory.Exists(path);
         Directory.CreateDirectory(path);
         var medium = volume.EmptyDir!.Medium ?? StorageMedium.Default;
         if (medium == StorageMedium.Memory)
@@ -23,6 +24,7 @@ internal sealed class EmptyDirPlugin(PodDirectories dirs) : IVolumePlugin
             {
                 var size = volume.EmptyDir.SizeLimit is { IsZero: false } limit ? limit.Value() : (long?)null;
                 LinuxMounts.MountTmpfs(path, size);
+                fresh = true;
             }
         }
         else if (medium != StorageMedium.Default)
@@ -30,8 +32,17 @@ internal sealed class EmptyDirPlugin(PodDirectories dirs) : IVolumePlugin
             throw new VolumeException(volume.Name, $"emptyDir medium \"{medium}\" is not supported by Sharplet");
         }
 
-        // World-writable like upstream's emptyDir (0777), so containers running as any user can use it.
-        File.SetUnixFileMode(path, (UnixFileMode)0b111_111_111);
+        // World-writable like upstream's emptyDir (0777), so containers running as any user can use it. Only
+        // when made: every setup of a running pod comes here, and the setgid bit fsGroup adds must stay.
+        if (fresh)
+        {
+            File.SetUnixFileMode(path, (UnixFileMode)0b111_111_111);
+        }
+
+        // fsGroup as upstream's emptyDir: group, setgid and g+rw through the tree. The root check makes later
+        // setups (each container start) cheap, and repairs a volume whose first setup was cut short.
+        var security = pod.Spec?.SecurityContext;
+        VolumeOwnership.Apply(path, security?.FsGroup, readOnly: false, VolumeOwnership.OnRootMismatch);
         return Task.FromResult(new MountedVolume(volume.Name, path));
     }
 }

@@ -6,8 +6,9 @@ namespace Sharplet.Volumes;
 internal interface IServiceAccountTokenSource
 {
     // The token for this pod and projection: cached while fresh, requested again when due for refresh.
-    // Throws VolumeObjectException with the API's reason when no usable token can be had.
-    Task<string> GetTokenAsync(Pod pod, ServiceAccountTokenProjection projection, CancellationToken cancellationToken);
+    // Throws VolumeObjectException with the API's reason when no usable token can be had. published reads the
+    // token the volume holds now (null if none); it is asked only when nothing is cached (after a restart).
+    Task<string> GetTokenAsync(Pod pod, ServiceAccountTokenProjection projection, Func<string?>? published, CancellationToken cancellationToken);
 
     // The pod is gone: its tokens are dropped (upstream's DeleteServiceAccountToken).
     void ForgetPod(string podUid);

@@ -34,4 +34,25 @@ internal sealed class ProjectedFiles(PodDirectories dirs, AtomicWriter writer)
         writer.Write(dir, payload, fsGroup is null ? null : tsDir => VolumeOwnership.Apply(tsDir, fsGroup, readOnly: true, VolumeOwnership.Always));
         return new MountedVolume(volume.Name, dir, ReadOnly: true);
     }
+
+    // A file of the set the volume shows now (through ..data), or null: what a restarted agent finds.
+    public string? ReadPublished(Pod pod, string plugin, Volume volume, string path)
+    {
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(volume);
+        if (PayloadPaths.Problem(path) is not null)
+        {
+            return null;
+        }
+
+        var file = Path.Combine(dirs.VolumeDir(pod.Metadata!.Uid!, plugin, volume.Name), AtomicWriter.DataDirName, PayloadPaths.Clean(path));
+        try
+        {
+            return File.Exists(file) ? File.ReadAllText(file) : null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
 }

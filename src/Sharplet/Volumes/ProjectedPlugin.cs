@@ -40,7 +40,7 @@ internal sealed class ProjectedPlugin(ObjectPayloads objects, IServiceAccountTok
             }
             else if (source.ServiceAccountToken is { } token)
             {
-                var value = await tokens.GetTokenAsync(pod, token, cancellationToken).ConfigureAwait(false);
+                var value = await tokens.GetTokenAsync(pod, token, () => files.ReadPublished(pod, Name, volume, token.Path), cancellationToken).ConfigureAwait(false);
                 part = new() { [token.Path] = new FileProjection(Encoding.UTF8.GetBytes(value), mode) };
             }
             else

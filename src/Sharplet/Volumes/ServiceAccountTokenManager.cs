@@ -19,7 +19,7 @@ internal sealed class ServiceAccountTokenManager(ITokenRequestApi api, TimeProvi
     private readonly Backoff backoff = new(new BackoffPolicy(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(122)), time);
     private readonly Random random = random ?? Random.Shared;
 
-    public async Task<string> GetTokenAsync(Pod pod, ServiceAccountTokenProjection projection, CancellationToken cancellationToken)
+    public async Task<string> GetTokenAsync(Pod pod, ServiceAccountTokenProjection projection, Func<string?>? published, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(pod);
         ArgumentNullException.ThrowIfNull(projection);
@@ -28,7 +28,14 @@ internal sealed class ServiceAccountTokenManager(ITokenRequestApi api, TimeProvi
         var account = string.IsNullOrEmpty(pod.Spec?.ServiceAccountName) ? "default" : pod.Spec.ServiceAccountName;
         var seconds = projection.ExpirationSeconds ?? Api.Defaulting.VolumeDefaults.DefaultTokenExpirationSeconds;
         var key = $"{uid}\n{ns}\n{account}\n{projection.Audience}\n{seconds}";
-        cache.TryGetValue(key, out var cached);
+        if (!cache.TryGetValue(key, out var cached) && published?.Invoke() is { } onDisk && Adoptable(onDisk, ns, account, uid, projection.Audience) is { } claims)
+        {
+            // The first setup after a restart: the token the volume already holds serves until it is due for
+            // refresh, as if this process had requested it, so a running container's file is not rewritten.
+            cached = new Cached(onDisk.Trim(), claims.Expires, claims.IssuedAt, (long)(claims.Expires - claims.IssuedAt).TotalSeconds, Jitter());
+            cache[key] = cached;
+        }
+
         if (cached is not null && !RequiresRefresh(cached))
         {
             return cached.Token;
@@ -90,6 +97,17 @@ internal sealed class ServiceAccountTokenManager(ITokenRequestApi api, TimeProvi
         {
             lastErrors.TryRemove(key, out _);
         }
+    }
+
+    // A published token is taken over only when its claims bind it to this pod, account and audience (an empty
+    // audience asks for the API server's own, which any audience list the server issued is).
+    private static TokenClaims? Adoptable(string token, string ns, string account, string podUid, string? audience)
+    {
+        var claims = TokenClaims.Parse(token);
+        return claims is not null && claims.Namespace == ns && claims.ServiceAccount == account && claims.PodUid == podUid
+            && (string.IsNullOrEmpty(audience) || claims.Audiences.Contains(audience, StringComparer.Ordinal))
+            ? claims
+            : null;
     }
 
     // Upstream's requiresRefresh: older than 24 h, or past 80 % of the granted lifetime (both less the jitter).

@@ -2,7 +2,6 @@ using Sharplet.Api;
 using Sharplet.Cm;
 using Sharplet.Eviction;
 using Sharplet.IntegrationTests.ConnectedPods;
-using Sharplet.KubeClient;
 using Sharplet.Server.Metrics;
 
 namespace Sharplet.IntegrationTests.Eviction;
@@ -48,31 +47,12 @@ public sealed class DiskEvictionTests : IAsyncLifetime
         writer.ToString().ShouldContain("kubelet_evictions{eviction_signal=\"nodefs.available\"} 1");
 
         // The node's DiskPressure condition in the API.
-        await WaitForNodeConditionAsync("DiskPressure", "True", "KubeletHasDiskPressure");
+        await NodeConditions.WaitForAsync(cluster, "DiskPressure", "True", "KubeletHasDiskPressure");
 
         // The evicted pod's emptyDir stays until the pod is deleted: the pressure holds and admission refuses.
         await cluster.CreateAsync(cluster.Pod("late"));
         var (_, refused) = await cluster.Watch.WaitForAsync(ns, "late", "refused under disk pressure", p => p?.Status?.Phase == "Failed", TimeSpan.FromSeconds(60));
         refused!.Status!.Reason.ShouldBe("Evicted");
         refused.Status.Message.ShouldBe("Pod was rejected: The node had condition: [DiskPressure]. ");
-    }
-
-    private async Task WaitForNodeConditionAsync(string type, string status, string reason)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        NodeCondition? last = null;
-        while (DateTime.UtcNow < deadline)
-        {
-            var node = await cluster.Admin.GetAsync(KubeResources.Nodes, null, cluster.NodeName, CancellationToken.None);
-            last = node.Status?.Conditions?.FirstOrDefault(c => c.Type == type);
-            if (last?.Status == status && last.Reason == reason)
-            {
-                return;
-            }
-
-            await Task.Delay(500);
-        }
-
-        throw new TimeoutException($"node {cluster.NodeName}: condition {type} did not become {status}/{reason} within 60s; last: {last?.Status}/{last?.Reason}");
     }
 }

@@ -49,7 +49,7 @@ internal sealed class SharpletProcess : IDisposable
     }
 
     // How to run Binary: itself, or a managed sharplet.dll through dotnet.
-    private static ProcessStartInfo StartInfo()
+    internal static ProcessStartInfo StartInfo()
     {
         var binary = Binary;
         var managed = binary.EndsWith(".dll", StringComparison.Ordinal);

@@ -77,7 +77,7 @@ public sealed class ConnectedNodeTests : IAsyncLifetime
         info.OsImage.ShouldBe(facts.OsImage);
         info.ContainerRuntimeVersion.ShouldBe($"{version.RuntimeName}://{version.RuntimeVersion}");
         info.ContainerRuntimeVersion.ShouldStartWith("containerd://");
-        info.KubeletVersion.ShouldBe("v1.33.0-sharplet");
+        info.KubeletVersion.ShouldBe(KubeletVersion.Value);
         info.OperatingSystem.ShouldBe("linux");
         info.Architecture.ShouldBe(facts.Architecture);
         status.DaemonEndpoints!.KubeletEndpoint!.Port.ShouldBe(node.Settings.KubeletPort);

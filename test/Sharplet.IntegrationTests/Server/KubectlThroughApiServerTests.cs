@@ -174,7 +174,10 @@ public sealed partial class KubectlThroughApiServerTests(KubeletServerCluster cl
         text.ShouldContain("kubelet_pleg_relist_duration_seconds_count ");
         text.ShouldContain("kubelet_pleg_last_seen_seconds ");
         text.ShouldContain("kubelet_pod_worker_duration_seconds_count{operation_type=\"sync\"}");
-        text.ShouldContain("kubelet_pod_start_duration_seconds_count ");
+        // Observed when each pod first ran (the family is there, at zero, before any).
+        text.ShouldMatch(@"kubelet_pod_start_duration_seconds_count [1-9]");
+        text.ShouldContain("kubelet_pod_worker_duration_seconds_count{operation_type=\"create\"}");
+        text.ShouldContain("kubelet_runtime_operations_total{operation_type=\"image_status\"}");
         text.ShouldContain("kubelet_http_requests_total{long_running=\"true\",method=\"POST\",path=\"exec\",server_type=\"readwrite\"}");
         text.ShouldContain("process_resident_memory_bytes ");
     }

@@ -9,18 +9,20 @@ using Sharplet.KubeClient;
 namespace Sharplet.IntegrationTests.Volumes;
 
 // What the volume tests ask of a connected node: run a command in a pod's container and read its output,
-// wait for an event of a pod, and the objects a cluster's control plane would have made (the namespace's
-// kube-root-ca.crt, as the root-CA publisher of a controller-manager does; none runs on the test server yet).
+// wait for an event of a pod, and the objects a cluster's control plane makes (the namespace's kube-root-ca.crt
+// and default ServiceAccount), created here when the controller-manager has not made them yet.
 internal static class VolumeCluster
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    public static async Task CreateClusterObjectsAsync(ConnectedCluster cluster)
+    public static Task CreateClusterObjectsAsync(ConnectedCluster cluster) => CreateClusterObjectsAsync(cluster.Admin, cluster.Namespace);
+
+    public static async Task CreateClusterObjectsAsync(KubeApiClient admin, string ns)
     {
         // A controller-manager's root-CA publisher may already have made it (409 then).
         try
         {
-            await cluster.Admin.CreateAsync(KubeResources.ConfigMaps, cluster.Namespace, new ConfigMap
+            await admin.CreateAsync(KubeResources.ConfigMaps, ns, new ConfigMap
             {
                 Metadata = new ObjectMeta { Name = "kube-root-ca.crt" },
                 Data = new() { ["ca.crt"] = await File.ReadAllTextAsync(TestApiServer.CaPath) },
@@ -34,8 +36,8 @@ internal static class VolumeCluster
         var account = new JsonObject { ["apiVersion"] = "v1", ["kind"] = "ServiceAccount", ["metadata"] = new JsonObject { ["name"] = "default" } };
         try
         {
-            using var response = await cluster.Admin.SendAsync(
-                new KubeRequest(HttpMethod.Post, $"/api/v1/namespaces/{cluster.Namespace}/serviceaccounts", Body: Encoding.UTF8.GetBytes(account.ToJsonString()), ContentType: "application/json"),
+            using var response = await admin.SendAsync(
+                new KubeRequest(HttpMethod.Post, $"/api/v1/namespaces/{ns}/serviceaccounts", Body: Encoding.UTF8.GetBytes(account.ToJsonString()), ContentType: "application/json"),
                 CancellationToken.None);
         }
         catch (KubeApiException ex) when (ex.IsAlreadyExists)
@@ -80,13 +82,15 @@ internal static class VolumeCluster
     }
 
     // sh -c in the pod's container "c"; the standard output, or a failure naming the pod and command.
-    public static async Task<string> ShAsync(ConnectedCluster cluster, Pod pod, string script)
+    public static Task<string> ShAsync(ConnectedCluster cluster, Pod pod, string script) => ShAsync(cluster.Node.Runtime, pod, script);
+
+    public static async Task<string> ShAsync(Sharplet.Cri.IRuntimeService runtime, Pod pod, string script)
     {
         var id = ConnectedCluster.Container(pod)!.ContainerID!;
-        var reply = await cluster.Node.Runtime.ExecSyncAsync(id[(id.IndexOf("://", StringComparison.Ordinal) + 3)..], ["sh", "-c", script], TimeSpan.FromSeconds(10), CancellationToken.None);
+        var reply = await runtime.ExecSyncAsync(id[(id.IndexOf("://", StringComparison.Ordinal) + 3)..], ["sh", "-c", script], TimeSpan.FromSeconds(10), CancellationToken.None);
         return reply.ExitCode == 0
             ? reply.Stdout.ToStringUtf8()
-            : throw new InvalidOperationException($"pod {cluster.Namespace}/{pod.Metadata!.Name}: `{script}` exited {reply.ExitCode}: {reply.Stderr.ToStringUtf8()}");
+            : throw new InvalidOperationException($"pod {pod.Metadata!.Namespace}/{pod.Metadata.Name}: `{script}` exited {reply.ExitCode}: {reply.Stderr.ToStringUtf8()}");
     }
 
     // Polls (events have no watch helper here, and a pod waiting on a mount changes no status to wake on).
@@ -118,7 +122,9 @@ internal static class VolumeCluster
     }
 
     // A TokenReview as the admin: who the API server says the token is, or null when it is not authenticated.
-    public static async Task<string?> ReviewAsync(ConnectedCluster cluster, string token)
+    public static Task<string?> ReviewAsync(ConnectedCluster cluster, string token) => ReviewAsync(cluster.Admin, token);
+
+    public static async Task<string?> ReviewAsync(KubeApiClient admin, string token)
     {
         var body = new JsonObject
         {
@@ -126,7 +132,7 @@ internal static class VolumeCluster
             ["kind"] = "TokenReview",
             ["spec"] = new JsonObject { ["token"] = token },
         };
-        using var response = await cluster.Admin.SendAsync(
+        using var response = await admin.SendAsync(
             new KubeRequest(HttpMethod.Post, "/apis/authentication.k8s.io/v1/tokenreviews", Body: Encoding.UTF8.GetBytes(body.ToJsonString()), ContentType: "application/json"),
             CancellationToken.None);
         var status = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["status"];

@@ -19,10 +19,11 @@ public sealed class EvictionManagerTests
     private readonly FakeEvictor evictor = new();
     private readonly FakeReclaimer reclaimer = new();
     private readonly RecordingEvents events = new();
+    private readonly RecordingNodeEvents nodeEvents = new();
     private readonly KubeletMetrics metrics = new();
 
     private EvictionManager Manager(params Threshold[] thresholds) => new(
-        new ThresholdTracker(thresholds, TimeSpan.FromMinutes(5)), new EvictionOptions { MaxPodGracePeriodSeconds = 30 }, stats, evictor, reclaimer, events, metrics, time,
+        new ThresholdTracker(thresholds, TimeSpan.FromMinutes(5)), new EvictionOptions { MaxPodGracePeriodSeconds = 30 }, stats, evictor, reclaimer, events, nodeEvents, metrics, time,
         NullLogger<EvictionManager>.Instance);
 
     private static Pod Pod(string name, Action<Pod>? configure = null)
@@ -51,6 +52,7 @@ public sealed class EvictionManagerTests
         reclaimer.Calls.ShouldBe(["containers", "images"]);
         evictor.Evicted.ShouldBeEmpty();
         Exposition().ShouldNotContain("kubelet_evictions{");
+        nodeEvents.Recorded.ShouldBe([("Warning", "EvictionThresholdMet", "Attempting to reclaim ephemeral-storage")], "the node event comes with the attempt, before reclaim");
     }
 
     [Fact]
@@ -67,6 +69,7 @@ public sealed class EvictionManagerTests
         evictor.Evicted.ShouldBe([("big", 0L)]);
         evictor.Messages[0].ShouldStartWith("The node was low on resource: ephemeral-storage. Threshold quantity: 10Gi, available: 5Gi. ");
         events.Recorded.ShouldBe([("big", "Warning", "Evicted", evictor.Messages[0])]);
+        nodeEvents.Recorded.ShouldBe([("Warning", "EvictionThresholdMet", "Attempting to reclaim ephemeral-storage")]);
         manager.Current.Disk.ShouldBeTrue();
         Exposition().ShouldContain("kubelet_evictions{eviction_signal=\"nodefs.available\"} 1");
     }
@@ -117,6 +120,29 @@ public sealed class EvictionManagerTests
     }
 
     [Fact]
+    public async Task PodsOverLocalStorageLimits_AreEvictedWithoutAnyThreshold_GraceZero_CriticalOnesKept()
+    {
+        Action<Pod> limited = p => p.Spec!.Volumes = [new Volume { Name = "scratch", EmptyDir = new EmptyDirVolumeSource { SizeLimit = Quantity.Parse("1Mi") } }];
+        evictor.Active.AddRange([Pod("over", limited), Pod("fits", limited), Pod("static", p =>
+        {
+            limited(p);
+            p.Metadata!.Annotations = new Dictionary<string, string> { [ConfigAnnotations.Source] = "file" };
+        })]);
+        PodUsage Used(long bytes) => new(0, [new ContainerUsage("app", 0, 0, 0)], bytes, 1) { EmptyDirBytes = new Dictionary<string, long> { ["scratch"] = bytes } };
+        stats.Next.Enqueue(new EvictionStats(new Dictionary<string, SignalObservation>(StringComparer.Ordinal),
+            new Dictionary<string, PodUsage> { ["over"] = Used(2L << 20), ["fits"] = Used(1L << 20), ["static"] = Used(5L << 20) }, false));
+
+        var evicted = await Manager().SynchronizeAsync(CancellationToken.None);
+
+        evicted!.Metadata!.Name.ShouldBe("over");
+        evictor.Evicted.ShouldBe([("over", 0L)]);
+        evictor.Messages.ShouldBe(["Usage of EmptyDir volume \"scratch\" exceeds the limit \"1Mi\". "]);
+        events.Recorded.ShouldBe([("over", "Warning", "Evicted", evictor.Messages[0])]);
+        Exposition().ShouldContain("kubelet_evictions{eviction_signal=\"emptydirfs.limit\"} 1");
+        nodeEvents.Recorded.ShouldBeEmpty("no node-level threshold was met");
+    }
+
+    [Fact]
     public async Task NoFigures_NoAction()
     {
         evictor.Active.Add(Pod("writer"));
@@ -125,6 +151,7 @@ public sealed class EvictionManagerTests
 
         evictor.Evicted.ShouldBeEmpty();
         reclaimer.Calls.ShouldBeEmpty();
+        nodeEvents.Recorded.ShouldBeEmpty();
     }
 
     private string Exposition()
@@ -181,5 +208,12 @@ public sealed class EvictionManagerTests
         public List<(string, string, string, string)> Recorded { get; } = [];
 
         public void Record(Pod pod, string type, string reason, string message, string? fieldPath = null) => Recorded.Add((pod.Metadata!.Name!, type, reason, message));
+    }
+
+    private sealed class RecordingNodeEvents : INodeEventRecorder
+    {
+        public List<(string, string, string)> Recorded { get; } = [];
+
+        public void Record(string type, string reason, string message) => Recorded.Add((type, reason, message));
     }
 }

@@ -70,4 +70,32 @@ public sealed class CriLogReaderTests : IDisposable
 
         seen.ShouldBe(["first", "second"]);
     }
+
+    [Fact]
+    public async Task Read_Follow_ContinuesIntoTheNewFileAfterARotation()
+    {
+        await File.WriteAllTextAsync(path, "2024-01-01T00:00:00Z stdout F before\n");
+        var writing = true;
+        var seen = new List<string>();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+
+        await foreach (var record in CriLogReader.ReadAsync(path, null, () => writing, TimeProvider.System, timeout.Token))
+        {
+            seen.Add(record.Text);
+            if (record.Text == "before")
+            {
+                // As the log manager and the runtime: rename, a last line into the renamed file, a new file.
+                File.Move(path, path + ".20240101-000001");
+                await File.AppendAllTextAsync(path + ".20240101-000001", "2024-01-01T00:00:01Z stdout F late\n", timeout.Token);
+                await File.WriteAllTextAsync(path, "2024-01-01T00:00:02Z stdout F after\n", timeout.Token);
+            }
+            else if (record.Text == "after")
+            {
+                writing = false;
+            }
+        }
+
+        File.Delete(path + ".20240101-000001");
+        seen.ShouldBe(["before", "late", "after"]);
+    }
 }

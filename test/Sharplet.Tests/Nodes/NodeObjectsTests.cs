@@ -23,6 +23,21 @@ public sealed class NodeObjectsTests
     }
 
     [Fact]
+    public void Initial_WithRegisterTaints_CarriesThemInSpec()
+    {
+        var node = NodeObjects.Initial(Node, NodeObservation.Healthy, T0, [new Taint { Key = "dedicated", Value = "gpu", Effect = TaintEffect.NoSchedule }]);
+
+        var taint = node.Spec!.Taints!.ShouldHaveSingleItem();
+        (taint.Key, taint.Value, taint.Effect).ShouldBe(("dedicated", "gpu", "NoSchedule"));
+    }
+
+    [Fact]
+    public void Initial_NoTaints_HasNoSpec()
+    {
+        NodeObjects.Initial(Node, NodeObservation.Healthy, T0, []).Spec.ShouldBeNull();
+    }
+
+    [Fact]
     public void Reconcile_SameNode_NothingToDo()
     {
         var existing = NodeObjects.Initial(Node, NodeObservation.Healthy, T0);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging.Abstractions;
+using Sharplet.Api;
 using Sharplet.KubeClient;
 using Sharplet.Nodes;
 using Sharplet.Tests.Util;
@@ -24,6 +25,28 @@ public sealed class NodeRegistrationTests
         registration.IsRegistered.ShouldBeTrue();
         api.Stored!.Status!.Conditions!.Count.ShouldBe(4);
         api.Patches.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task NoNode_IsCreatedWithTheRegisterWithTaints()
+    {
+        var taints = new[] { new Taint { Key = "example.com/new", Effect = TaintEffect.NoExecute } };
+
+        (await Registration(new NodeStatusOptions { RegisterWithTaints = taints }).TryRegisterAsync(CancellationToken.None)).ShouldBeTrue();
+
+        api.Stored!.Spec!.Taints!.ShouldHaveSingleItem().Key.ShouldBe("example.com/new");
+    }
+
+    [Fact]
+    public async Task ExistingNode_KeepsItsOwnTaints_AsUpstreamOnlyTaintsAtCreation()
+    {
+        api.Stored = NodeObjects.Initial(Node, NodeObservation.Healthy, T0);
+        var taints = new[] { new Taint { Key = "example.com/new", Effect = TaintEffect.NoExecute } };
+
+        (await Registration(new NodeStatusOptions { RegisterWithTaints = taints }).TryRegisterAsync(CancellationToken.None)).ShouldBeTrue();
+
+        api.Stored.Spec.ShouldBeNull();
+        api.Patches.ShouldAllBe(p => !p.ContainsKey("spec"));
     }
 
     [Fact]

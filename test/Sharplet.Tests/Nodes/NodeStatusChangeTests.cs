@@ -90,7 +90,7 @@ public sealed class NodeStatusChangeTests
         next.Capacity!["example.com/gpu"].ShouldBe(Quantity.Parse("2"));
         next.Images!.ShouldHaveSingleItem().Names.ShouldBe(["busybox"]);
         next.NodeInfo!.Swap!.Capacity.ShouldBe(1024);
-        next.NodeInfo.KubeletVersion.ShouldBe("v1.33.0-sharplet");
+        next.NodeInfo.KubeletVersion.ShouldBe(KubeletVersion.Value);
         next.DaemonEndpoints!.KubeletEndpoint!.Port.ShouldBe(10250);
     }
 }

@@ -41,13 +41,15 @@ internal sealed class FakeCore : IAsyncDisposable
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 
-    public static FakeCore Create()
+    // configure adjusts the settings first; kubeletServer adds the kubelet server (not started) as the host does.
+    public static FakeCore Create(Action<SharpletSettings>? configure = null, bool kubeletServer = false)
     {
         var root = Directory.CreateTempSubdirectory("sharplet-core-").FullName;
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
         var runtime = new FakeRuntimeService(time);
         var images = new FakeImageService();
         var settings = new SharpletSettings { RootDir = Path.Combine(root, "root"), PodLogsDir = Path.Combine(root, "logs") };
+        configure?.Invoke(settings);
         var node = new NodeContext("fake-node", ["10.0.0.5"], new Dictionary<string, Quantity>(StringComparer.Ordinal), 16L << 30, new Dictionary<string, string>(StringComparer.Ordinal));
         var facts = new NodeFacts("fake-node", ["10.0.0.5"], 4, 16L << 30, 100L << 30, "machine", "uuid", "boot", "6.1.0", "Linux", "amd64");
 
@@ -55,9 +57,15 @@ internal sealed class FakeCore : IAsyncDisposable
         var cri = new CriConnection($"unix://{Path.Combine(root, "none.sock")}", null, new GrpcChannelOptions(), new CriTimeouts(), time);
         var services = new ServiceCollection()
             .AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>))
+            .AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance)
             .AddSharplet(settings, node, facts, cri, new RuntimeIdentity("fake", "1.0.0"), time)
             .AddSingleton<IRuntimeService>(runtime)
             .AddSingleton<IImageService>(images);
+        if (kubeletServer)
+        {
+            services.AddKubeletServer(settings, node, facts);
+        }
+
         return new FakeCore(root, time, runtime, images, cri, services.BuildServiceProvider());
     }
 

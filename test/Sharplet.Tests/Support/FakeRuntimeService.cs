@@ -326,8 +326,31 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
         return new ExecSyncResponse { ExitCode = 0 };
     }
 
-    public Task ReopenContainerLogAsync(string containerId, CancellationToken cancellationToken) =>
-        EnterAsync("ReopenContainerLog", containerId, cancellationToken);
+    // As containerd: only a running container's log can be reopened, and reopening creates the file at LogPath.
+    public async Task ReopenContainerLogAsync(string containerId, CancellationToken cancellationToken)
+    {
+        await EnterAsync("ReopenContainerLog", containerId, cancellationToken).ConfigureAwait(false);
+        string path;
+        lock (gate)
+        {
+            if (!containers.TryGetValue(containerId, out var c))
+            {
+                throw NotFound("ReopenContainerLog", containerId);
+            }
+
+            if (c.State != ContainerState.ContainerRunning)
+            {
+                throw new RpcException(new global::Grpc.Core.Status(StatusCode.FailedPrecondition, $"container {containerId} is not running"));
+            }
+
+            path = c.LogPath;
+        }
+
+        if (Path.GetDirectoryName(path) is { Length: > 0 } dir && Directory.Exists(dir))
+        {
+            using var _ = new FileStream(path, FileMode.Append, FileAccess.Write);
+        }
+    }
 
     // No event stream: the evented PLEG falls back to relisting, as with a runtime that does not implement it.
     public async IAsyncEnumerable<ContainerEventResponse> GetContainerEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)

@@ -27,7 +27,7 @@ public sealed class ServiceAccountTokenManagerTests
     [Fact]
     public async Task FirstRequest_IsBoundToThePodWithAudienceAndLifetime()
     {
-        await manager.GetTokenAsync(pod, Projection(3600, "vault"), CancellationToken.None);
+        await manager.GetTokenAsync(pod, Projection(3600, "vault"), null, CancellationToken.None);
 
         var (ns, account, request) = api.Requests.ShouldHaveSingleItem();
         ns.ShouldBe("default");
@@ -42,28 +42,28 @@ public sealed class ServiceAccountTokenManagerTests
     [Fact]
     public async Task Token_IsReusedUntil80PercentOfItsLife_ThenRequestedAgain()
     {
-        var first = await manager.GetTokenAsync(pod, Projection(3600), CancellationToken.None);
+        var first = await manager.GetTokenAsync(pod, Projection(3600), null, CancellationToken.None);
 
         time.Advance(TimeSpan.FromSeconds(2879));
-        (await manager.GetTokenAsync(pod, Projection(3600), CancellationToken.None)).ShouldBe(first);
+        (await manager.GetTokenAsync(pod, Projection(3600), null, CancellationToken.None)).ShouldBe(first);
         api.Requests.Count.ShouldBe(1);
 
         time.Advance(TimeSpan.FromSeconds(2));
-        (await manager.GetTokenAsync(pod, Projection(3600), CancellationToken.None)).ShouldNotBe(first);
+        (await manager.GetTokenAsync(pod, Projection(3600), null, CancellationToken.None)).ShouldNotBe(first);
         api.Requests.Count.ShouldBe(2);
     }
 
     [Fact]
     public async Task LongLivedToken_IsRefreshedAfter24Hours()
     {
-        await manager.GetTokenAsync(pod, Projection(7 * 24 * 3600), CancellationToken.None);
+        await manager.GetTokenAsync(pod, Projection(7 * 24 * 3600), null, CancellationToken.None);
 
         time.Advance(TimeSpan.FromHours(24) - TimeSpan.FromSeconds(1));
-        await manager.GetTokenAsync(pod, Projection(7 * 24 * 3600), CancellationToken.None);
+        await manager.GetTokenAsync(pod, Projection(7 * 24 * 3600), null, CancellationToken.None);
         api.Requests.Count.ShouldBe(1);
 
         time.Advance(TimeSpan.FromSeconds(2));
-        await manager.GetTokenAsync(pod, Projection(7 * 24 * 3600), CancellationToken.None);
+        await manager.GetTokenAsync(pod, Projection(7 * 24 * 3600), null, CancellationToken.None);
         api.Requests.Count.ShouldBe(2);
     }
 
@@ -72,39 +72,80 @@ public sealed class ServiceAccountTokenManagerTests
     {
         api.Refusal = "serviceaccounts \"builder\" not found";
 
-        (await Should.ThrowAsync<VolumeObjectException>(() => manager.GetTokenAsync(pod, Projection(3600), CancellationToken.None)))
+        (await Should.ThrowAsync<VolumeObjectException>(() => manager.GetTokenAsync(pod, Projection(3600), null, CancellationToken.None)))
             .Message.ShouldContain("serviceaccounts \"builder\" not found");
-        (await Should.ThrowAsync<VolumeObjectException>(() => manager.GetTokenAsync(pod, Projection(3600), CancellationToken.None)))
+        (await Should.ThrowAsync<VolumeObjectException>(() => manager.GetTokenAsync(pod, Projection(3600), null, CancellationToken.None)))
             .Message.ShouldContain("not found");
         api.Requests.Count.ShouldBe(1);
 
         api.Refusal = null;
         time.Advance(TimeSpan.FromMilliseconds(600));
-        (await manager.GetTokenAsync(pod, Projection(3600), CancellationToken.None)).ShouldNotBeEmpty();
+        (await manager.GetTokenAsync(pod, Projection(3600), null, CancellationToken.None)).ShouldNotBeEmpty();
         api.Requests.Count.ShouldBe(2);
     }
 
     [Fact]
     public async Task RefreshRefused_StillValidTokenIsServed()
     {
-        var first = await manager.GetTokenAsync(pod, Projection(3600), CancellationToken.None);
+        var first = await manager.GetTokenAsync(pod, Projection(3600), null, CancellationToken.None);
         api.Refusal = "the server is currently unable to handle the request";
 
         time.Advance(TimeSpan.FromMinutes(50));
 
-        (await manager.GetTokenAsync(pod, Projection(3600), CancellationToken.None)).ShouldBe(first);
+        (await manager.GetTokenAsync(pod, Projection(3600), null, CancellationToken.None)).ShouldBe(first);
         api.Requests.Count.ShouldBe(2);
     }
 
     [Fact]
     public async Task ForgetPod_DropsItsTokens()
     {
-        await manager.GetTokenAsync(pod, Projection(3600), CancellationToken.None);
+        await manager.GetTokenAsync(pod, Projection(3600), null, CancellationToken.None);
 
         manager.ForgetPod("uid-1");
-        await manager.GetTokenAsync(pod, Projection(3600), CancellationToken.None);
+        await manager.GetTokenAsync(pod, Projection(3600), null, CancellationToken.None);
 
         api.Requests.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task PublishedTokenOfThisPod_AfterRestart_IsServedWithoutARequest_UntilItsRefreshTime()
+    {
+        var published = TokenClaimsTests.Jwt(time.GetUtcNow() - TimeSpan.FromMinutes(10), TimeSpan.FromHours(1), "default", "builder", "uid-1", "vault");
+
+        (await manager.GetTokenAsync(pod, Projection(3600, "vault"), () => published + "\n", CancellationToken.None)).ShouldBe(published);
+        api.Requests.ShouldBeEmpty();
+
+        // Issued 10 min before the restart, a 1 h token is due at 48 min of its life.
+        time.Advance(TimeSpan.FromMinutes(38) + TimeSpan.FromSeconds(1));
+        (await manager.GetTokenAsync(pod, Projection(3600, "vault"), () => published, CancellationToken.None)).ShouldBe("token-1");
+        api.Requests.Count.ShouldBe(1);
+    }
+
+    [Theory]
+    [InlineData("other-uid", "builder", "vault")]
+    [InlineData("uid-1", "someone-else", "vault")]
+    [InlineData("uid-1", "builder", "other-audience")]
+    public async Task PublishedTokenNotBoundToThisPodAccountAndAudience_IsReplaced(string podUid, string account, string audience)
+    {
+        var published = TokenClaimsTests.Jwt(time.GetUtcNow(), TimeSpan.FromHours(1), "default", account, podUid, audience);
+
+        (await manager.GetTokenAsync(pod, Projection(3600, "vault"), () => published, CancellationToken.None)).ShouldBe("token-1");
+    }
+
+    [Theory]
+    [InlineData("not a token")]
+    [InlineData("a.b.c")]
+    public async Task PublishedFileThatIsNoToken_IsReplaced(string published)
+    {
+        (await manager.GetTokenAsync(pod, Projection(3600), () => published, CancellationToken.None)).ShouldBe("token-1");
+    }
+
+    [Fact]
+    public async Task ExpiredPublishedToken_IsReplaced()
+    {
+        var published = TokenClaimsTests.Jwt(time.GetUtcNow() - TimeSpan.FromHours(2), TimeSpan.FromHours(1), "default", "builder", "uid-1", "vault");
+
+        (await manager.GetTokenAsync(pod, Projection(3600, "vault"), () => published, CancellationToken.None)).ShouldBe("token-1");
     }
 
     private static ServiceAccountTokenProjection Projection(long seconds, string? audience = null) =>

@@ -92,6 +92,39 @@ public sealed class VolumeManagerTests : IDisposable
         objects.Released.ShouldBe(["uid-1", "uid-1"]);
     }
 
+    [Fact]
+    public async Task ItemPathLeavingTheVolume_FailsThatVolumeNamingItsPath_OthersAreSetUp()
+    {
+        // The API server and static-pod validation refuse this first; the volume layer refuses it again.
+        objects.ConfigMaps["default/app"] = new ConfigMap { Data = new() { ["k"] = "v" } };
+        var pod = Pod(
+            new Volume { Name = "cfg", ConfigMap = new ConfigMapVolumeSource { Name = "app", Items = [new KeyToPath { Key = "k", Path = "../escape" }] } },
+            new Volume { Name = "scratch", EmptyDir = new EmptyDirVolumeSource() });
+
+        var failure = (await Should.ThrowAsync<PodVolumesException>(() => manager.SetUpPodVolumesAsync(pod, CancellationToken.None))).Failures.ShouldHaveSingleItem();
+
+        failure.Message.ShouldContain("volume \"cfg\"");
+        failure.Message.ShouldContain("must not contain '..': ../escape");
+        Directory.Exists(dirs.VolumeDir("uid-1", "kubernetes.io~empty-dir", "scratch")).ShouldBeTrue();
+        File.Exists(Path.Combine(root, "pods", "uid-1", "volumes", "kubernetes.io~configmap", "escape")).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task EmptyDirWithFsGroup_GetsGroupAndSetgid_KeptByLaterSetUps()
+    {
+        // Another group needs root; unprivileged, the test's own group still shows the bits.
+        var gid = Environment.IsPrivilegedProcess ? 4321 : NativeFiles.GroupOf(root);
+        var pod = Pod(new Volume { Name = "scratch", EmptyDir = new EmptyDirVolumeSource() });
+        pod.Spec!.SecurityContext = new PodSecurityContext { FsGroup = gid };
+
+        var path = (await manager.SetUpPodVolumesAsync(pod, CancellationToken.None))["scratch"].HostPath;
+        File.WriteAllText(Path.Combine(path, "made-by-container"), "x");
+        await manager.SetUpPodVolumesAsync(pod, CancellationToken.None);
+
+        NativeFiles.GroupOf(path).ShouldBe(gid);
+        ((int)File.GetUnixFileMode(path)).ShouldBe(0b010_111_111_111);
+    }
+
     private static Pod Pod(params Volume[] volumes)
     {
         var pod = new PodBuilder().Container("c").Build();

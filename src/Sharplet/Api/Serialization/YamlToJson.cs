@@ -26,17 +26,31 @@ internal static class YamlToJson
     public static IReadOnlyList<YamlJsonDocument> Convert(string yaml)
     {
         ArgumentNullException.ThrowIfNull(yaml);
-        using var reader = new StringReader(yaml);
-        return Convert(reader);
+
+        // Two passes. The first runs only the parser's events through the limits and keeps nothing, so input over
+        // a limit (10,000 documents, 100,000 values) is refused without building the representation model first:
+        // YamlDotNet's nodes cost ~600 bytes each, and a stream of 500 documents held whole is what took a hostile
+        // file to +29 MB. The second pass loads what is now known to be within the limits. Scanning a real
+        // manifest twice costs microseconds.
+        Parse(yaml, parser =>
+        {
+            while (parser.MoveNext())
+            {
+            }
+        });
+
+        var stream = new YamlStream();
+        Parse(yaml, parser => stream.Load(parser));
+        return ToJson(stream);
     }
 
-    public static IReadOnlyList<YamlJsonDocument> Convert(TextReader reader)
+    private static void Parse(string yaml, Action<IParser> load)
     {
+        using var reader = new StringReader(yaml);
         var scanner = new Scanner(reader);
-        var stream = new YamlStream();
         try
         {
-            stream.Load(new BoundedYamlParser(new Parser(scanner)));
+            load(new BoundedYamlParser(new Parser(scanner)));
         }
         catch (YamlException ex)
         {
@@ -55,7 +69,10 @@ internal static class YamlToJson
             var at = scanner.CurrentPosition;
             throw new YamlConversionException("unexpected end of a flow sequence or mapping (missing ']' or '}'?)", at.Line, at.Column, ex);
         }
+    }
 
+    private static List<YamlJsonDocument> ToJson(YamlStream stream)
+    {
         var documents = new List<YamlJsonDocument>();
         for (var i = 0; i < stream.Documents.Count; i++)
         {

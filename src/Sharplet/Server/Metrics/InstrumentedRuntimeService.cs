@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
@@ -7,14 +5,10 @@ using Sharplet.Cri.V1;
 namespace Sharplet.Server.Metrics;
 
 // Upstream's instrumentedRuntimeService: every CRI call counted and timed by operation_type, failures counted
-// apart; sandboxes and containers started feed kubelet_started_pods_total and kubelet_started_containers_total.
+// apart; sandboxes run feed kubelet_started_pods_total (upstream counts them around createPodSandbox, which is
+// this one call). Containers are counted by the starter (ContainerStartObservers), which knows the error code.
 internal sealed class InstrumentedRuntimeService(IRuntimeService inner, KubeletMetrics metrics) : IRuntimeService
 {
-    private const string ContainerTypeLabel = "io.kubernetes.container.type";
-
-    // The container type of a created container until it is started (an init container is "init_container").
-    private readonly ConcurrentDictionary<string, string> createdTypes = new(StringComparer.Ordinal);
-
     public string Endpoint => inner.Endpoint;
 
     public Task<VersionResponse> VersionAsync(CancellationToken cancellationToken) => Measure("version", () => inner.VersionAsync(cancellationToken));
@@ -45,46 +39,17 @@ internal sealed class InstrumentedRuntimeService(IRuntimeService inner, KubeletM
     public Task<IReadOnlyList<PodSandbox>> ListPodSandboxAsync(PodSandboxFilter? filter, CancellationToken cancellationToken) =>
         Measure("list_podsandbox", () => inner.ListPodSandboxAsync(filter, cancellationToken));
 
-    public async Task<string> CreateContainerAsync(string podSandboxId, ContainerConfig config, PodSandboxConfig sandboxConfig, CancellationToken cancellationToken)
-    {
-        var type = ContainerType(config);
-        try
-        {
-            var id = await Measure("create_container", () => inner.CreateContainerAsync(podSandboxId, config, sandboxConfig, cancellationToken)).ConfigureAwait(false);
-            createdTypes[id] = type;
-            return id;
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            metrics.StartedContainers.Add(1, type);
-            metrics.StartedContainersErrors.Add(1, "CreateContainerError", type);
-            throw;
-        }
-    }
+    public Task<string> CreateContainerAsync(string podSandboxId, ContainerConfig config, PodSandboxConfig sandboxConfig, CancellationToken cancellationToken) =>
+        Measure("create_container", () => inner.CreateContainerAsync(podSandboxId, config, sandboxConfig, cancellationToken));
 
-    public async Task StartContainerAsync(string containerId, CancellationToken cancellationToken)
-    {
-        var type = createdTypes.TryRemove(containerId, out var t) ? t : "container";
-        metrics.StartedContainers.Add(1, type);
-        try
-        {
-            await Measure("start_container", () => inner.StartContainerAsync(containerId, cancellationToken)).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            metrics.StartedContainersErrors.Add(1, "RunContainerError", type);
-            throw;
-        }
-    }
+    public Task StartContainerAsync(string containerId, CancellationToken cancellationToken) =>
+        Measure("start_container", () => inner.StartContainerAsync(containerId, cancellationToken));
 
     public Task StopContainerAsync(string containerId, long timeoutSeconds, CancellationToken cancellationToken) =>
         Measure("stop_container", () => inner.StopContainerAsync(containerId, timeoutSeconds, cancellationToken));
 
-    public Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken)
-    {
-        createdTypes.TryRemove(containerId, out _);
-        return Measure("remove_container", () => inner.RemoveContainerAsync(containerId, cancellationToken));
-    }
+    public Task RemoveContainerAsync(string containerId, CancellationToken cancellationToken) =>
+        Measure("remove_container", () => inner.RemoveContainerAsync(containerId, cancellationToken));
 
     public Task<IReadOnlyList<Container>> ListContainersAsync(ContainerFilter? filter, CancellationToken cancellationToken) =>
         Measure("list_containers", () => inner.ListContainersAsync(filter, cancellationToken));
@@ -120,33 +85,7 @@ internal sealed class InstrumentedRuntimeService(IRuntimeService inner, KubeletM
         }
     }
 
-    private static string ContainerType(ContainerConfig config) =>
-        (config.Labels.TryGetValue(ContainerTypeLabel, out var t) || config.Annotations.TryGetValue(ContainerTypeLabel, out t)) && t == "init"
-            ? "init_container"
-            : "container";
+    private Task<T> Measure<T>(string operation, Func<Task<T>> call) => metrics.Measure(operation, call);
 
-    private async Task<T> Measure<T>(string operation, Func<Task<T>> call)
-    {
-        var started = Stopwatch.GetTimestamp();
-        metrics.RuntimeOperations.Add(1, operation);
-        try
-        {
-            return await call().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            metrics.RuntimeOperationErrors.Add(1, operation);
-            throw;
-        }
-        finally
-        {
-            metrics.RuntimeOperationDuration.Observe(Stopwatch.GetElapsedTime(started).TotalSeconds, operation);
-        }
-    }
-
-    private Task<bool> Measure(string operation, Func<Task> call) => Measure<bool>(operation, async () =>
-    {
-        await call().ConfigureAwait(false);
-        return true;
-    });
+    private Task<bool> Measure(string operation, Func<Task> call) => metrics.Measure(operation, call);
 }

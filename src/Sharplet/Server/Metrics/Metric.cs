@@ -15,6 +15,12 @@ internal sealed class Metric
         Type = type;
         LabelNames = labelNames;
         Buckets = buckets ?? [];
+
+        // As client_golang's plain (unlabelled) metrics: the one series exists, at zero, before anything happens.
+        if (labelNames.Count == 0)
+        {
+            series[new LabelKey([])] = new Series(Buckets.Count);
+        }
     }
 
     public string Name { get; }

@@ -1,17 +1,15 @@
 using System.Diagnostics;
 using System.Text;
 using Microsoft.AspNetCore.Http;
-using Sharplet.KubeContainer;
-using Sharplet.Pleg;
 using Sharplet.Prober;
 using Sharplet.Server.Stats;
-using Sharplet.Statuses;
 
 namespace Sharplet.Server.Metrics;
 
 // /metrics, /metrics/probes, /metrics/resource and /stats/summary.
-internal sealed class MetricsEndpoints(
-    string nodeName, KubeletMetrics metrics, GenericPleg pleg, StatusManager statuses, ProbeCounters probes, StatsProvider stats) : IKubeletMetricsEndpoints
+// Every family is recorded where upstream records it (CRI calls, relists, pod workers, eviction); a scrape only
+// writes them out.
+internal sealed class MetricsEndpoints(KubeletMetrics metrics, ProbeCounters probes, StatsProvider stats) : IKubeletMetricsEndpoints
 {
     private static readonly HashSet<string> KnownRoots = new(StringComparer.Ordinal)
     {
@@ -19,10 +17,10 @@ internal sealed class MetricsEndpoints(
         "containerLogs", "exec", "attach", "portForward", "run", "logs",
     };
 
-    private static readonly HashSet<string> LongRunning = new(StringComparer.Ordinal) { "exec", "attach", "portForward", "containerLogs" };
-
-    // Pods whose start was already observed in kubelet_pod_start_duration_seconds.
-    private readonly HashSet<string> observedStarts = new(StringComparer.Ordinal);
+    // Upstream's longRunningRequestPathMap, as spelled there: its "portforward" never matches the "portForward"
+    // path, so port forwarding counts as long_running="false" there, and here too (the same series for the
+    // same requests).
+    private static readonly HashSet<string> LongRunning = new(StringComparer.Ordinal) { "exec", "attach", "portforward", "debug" };
 
     public IDisposable Request(string method, string path, bool readOnly)
     {
@@ -44,7 +42,6 @@ internal sealed class MetricsEndpoints(
 
     public Task MetricsAsync(HttpContext context)
     {
-        Refresh();
         var w = new ExpositionWriter();
         foreach (var family in metrics.All)
         {
@@ -97,56 +94,6 @@ internal sealed class MetricsEndpoints(
     {
         var summary = await stats.CollectAsync(context.RequestAborted).ConfigureAwait(false);
         await Respond.JsonAsync(context, SummaryJson.Write(summary)).ConfigureAwait(false);
-    }
-
-    public void ObserveRelist(TimeSpan duration, DateTimeOffset at)
-    {
-        metrics.PlegRelistDuration.Observe(duration.TotalSeconds);
-        metrics.PlegLastSeen.Set(at.ToUnixTimeMilliseconds() / 1000.0);
-    }
-
-    public void ObservePodWork(string operation, TimeSpan duration) => metrics.PodWorkerDuration.Observe(duration.TotalSeconds, operation);
-
-    // The gauges that describe the present, and the pod starts that completed since the last scrape.
-    private void Refresh()
-    {
-        metrics.NodeName.Set(1, nodeName);
-        if (pleg.Latest is { } snapshot)
-        {
-            var mine = snapshot.Pods.Values.Where(p => p.NodeName is null || p.NodeName == nodeName).ToList();
-            metrics.RunningPods.Set(mine.Count(p => p.Sandboxes.Any(s => s.Ready)));
-            metrics.RunningContainers.Clear();
-            foreach (var group in mine.SelectMany(p => p.Containers).GroupBy(c => c.State))
-            {
-                metrics.RunningContainers.Set(group.Count(), group.Key switch
-                {
-                    RuntimeContainerState.Running => "running",
-                    RuntimeContainerState.Exited => "exited",
-                    RuntimeContainerState.Created => "created",
-                    _ => "unknown",
-                });
-            }
-        }
-
-        // From the pod's start time (when the node first saw it) to its last container running: upstream's
-        // pod start SLI, observed once per pod.
-        lock (observedStarts)
-        {
-            foreach (var entry in statuses.All())
-            {
-                var uid = entry.Pod.Metadata?.Uid;
-                var containers = entry.Status.ContainerStatuses ?? [];
-                if (uid is null || observedStarts.Contains(uid) || entry.Status.StartTime is not { } start || containers.Count == 0
-                    || containers.Any(c => c.State?.Running?.StartedAt is null))
-                {
-                    continue;
-                }
-
-                observedStarts.Add(uid);
-                var running = containers.Max(c => c.State!.Running!.StartedAt!.Value);
-                metrics.PodStartDuration.Observe(Math.Max(0, (running - start).TotalSeconds));
-            }
-        }
     }
 
     private static Task WriteAsync(HttpContext context, ExpositionWriter w)

@@ -81,6 +81,16 @@ public sealed class YamlToJsonLimitsTests
     }
 
     [Fact]
+    public void MoreDocumentsThanTheLimit_IsRefusedBeforeAnyDocumentIsLoaded()
+    {
+        // The first document has a duplicate key, an error only the representation model finds when it loads that
+        // document. The count's error wins: the limits run over the whole stream before anything is built.
+        var text = "a: 1\na: 2\n" + string.Concat(Enumerable.Repeat("---\na: 1\n", 10_000));
+
+        Refused(text).Problem.ShouldBe($"more than {InputLimits.MaxDocumentsPerFile} documents in one file");
+    }
+
+    [Fact]
     public void DocumentWithMoreValuesThanTheLimit_IsAnError()
     {
         var text = "env:\n" + string.Concat(Enumerable.Range(0, 100_000).Select(i => $"- name: E{i}\n  value: v\n"));

@@ -41,6 +41,30 @@ public sealed class ExpositionTests
     }
 
     [Fact]
+    public void UnlabelledFamilies_ExposeZeroBeforeAnyObservation()
+    {
+        var w = new ExpositionWriter();
+        new Metric("c_total", "C.", MetricType.Counter, []).WriteTo(w);
+        new Metric("h_seconds", "H.", MetricType.Histogram, [], [1]).WriteTo(w);
+        new Metric("l_total", "L.", MetricType.Counter, ["op"]).WriteTo(w);
+
+        w.ToString().ShouldBe("""
+            # HELP c_total C.
+            # TYPE c_total counter
+            c_total 0
+            # HELP h_seconds H.
+            # TYPE h_seconds histogram
+            h_seconds_bucket{le="1"} 0
+            h_seconds_bucket{le="+Inf"} 0
+            h_seconds_sum 0
+            h_seconds_count 0
+            # HELP l_total L.
+            # TYPE l_total counter
+
+            """.Replace("\r", string.Empty, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void LabelValues_AreEscaped()
     {
         var w = new ExpositionWriter();
