@@ -172,7 +172,7 @@ internal sealed partial class StaticPodSource(
     {
         // The bytes and text are out of scope here, so the collection can free them.
         var result = ReadAndDecode(file, nodeName, now, out var bytesRead);
-        LargeInputMemory.GiveBack(bytesRead);
+        GcMemory.AfterInput(bytesRead);
         return result;
     }
 

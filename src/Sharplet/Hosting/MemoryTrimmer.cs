@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sharplet.Util;
 
 namespace Sharplet.Hosting;
 
@@ -9,7 +10,7 @@ namespace Sharplet.Hosting;
 /// many containers) leaves the resident set where the burst took it: measured 54 MB idle with 3 pods of which
 /// ~8 MB were free GC memory that one aggressive collection returned. Every <see cref="Period"/> this checks how
 /// much committed memory the live heap does not use and, when that slack has grown by <see cref="SlackBytes"/> since
-/// the last trim, runs one aggressive (decommitting) full collection. On a heap of a few MB that is a few
+/// the last trim, runs one aggressive (decommitting) full collection (Util/GcMemory). On a heap of a few MB that is a few
 /// milliseconds at most once per period; an idle node whose slack does not grow is never collected again.
 /// </summary>
 internal sealed partial class MemoryTrimmer(TimeProvider time, ILogger<MemoryTrimmer> logger) : BackgroundService
@@ -47,12 +48,10 @@ internal sealed partial class MemoryTrimmer(TimeProvider time, ILogger<MemoryTri
             return;
         }
 
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        var after = GC.GetGCMemoryInfo();
-        slackAfterTrim = Math.Max(0, after.TotalCommittedBytes - after.HeapSizeBytes);
-        LogTrimmed(logger, before.TotalCommittedBytes / 1024, after.TotalCommittedBytes / 1024, after.HeapSizeBytes / 1024);
+        slackAfterTrim = GcMemory.ReturnFreeMemory();
+        LogTrimmed(logger, (before.TotalCommittedBytes - before.HeapSizeBytes) / 1024, slackAfterTrim / 1024);
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "returned free GC memory to the OS: committed {BeforeKiB} KiB -> {AfterKiB} KiB (live heap {HeapKiB} KiB)")]
-    private static partial void LogTrimmed(ILogger logger, long beforeKiB, long afterKiB, long heapKiB);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "returned free GC memory to the OS: committed but unused {BeforeKiB} KiB -> {AfterKiB} KiB")]
+    private static partial void LogTrimmed(ILogger logger, long beforeKiB, long afterKiB);
 }

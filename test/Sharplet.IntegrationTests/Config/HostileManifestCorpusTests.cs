@@ -13,7 +13,7 @@ namespace Sharplet.IntegrationTests.Config;
 public sealed class HostileManifestCorpusTests : IAsyncLifetime
 {
     // What hostile manifests may add to an idle agent's resident memory: the issue's +20 MB. Measured on the native
-    // binary: at most +4 MB (big.yaml); after a decode of a file over LargeInputMemory.Threshold the agent gives its
+    // binary: at most +4 MB (big.yaml); after a decode of a file over GcMemory.LargeInputBytes the agent gives its
     // memory back and sits below its first idle RSS (46-50 MB against 54). Before that, the files added up to +26 MB.
     private const long IdleBoundBytes = 20L * 1024 * 1024;
     private static readonly TimeSpan Applied = TimeSpan.FromSeconds(2 + 10);

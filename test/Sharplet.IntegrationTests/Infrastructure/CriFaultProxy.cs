@@ -24,6 +24,7 @@ internal sealed class CriFaultProxy : IAsyncDisposable
     private readonly WebApplication app;
     private volatile Func<string, TimeSpan?> rule = _ => null;
     private int held;
+    private (int Count, TaskCompletionSource Reached)? heldWaiter;
 
     private CriFaultProxy(string runtimeSocket, string socket)
     {
@@ -51,6 +52,19 @@ internal sealed class CriFaultProxy : IAsyncDisposable
 
     // How many answers the proxy has held back so far.
     public int Held => Volatile.Read(ref held);
+
+    // Completes once the proxy has held back this many answers.
+    public Task HeldAsync(int count)
+    {
+        var waiter = (count, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        heldWaiter = waiter;
+        if (Held >= count)
+        {
+            waiter.Item2.TrySetResult();
+        }
+
+        return waiter.Item2.Task;
+    }
 
     public static async Task<CriFaultProxy> StartAsync(string runtimeEndpoint, string socket)
     {
@@ -86,7 +100,10 @@ internal sealed class CriFaultProxy : IAsyncDisposable
         if (rule(method) is { } delay)
         {
             // The runtime has answered, so it has done the work; the caller's deadline passes while we wait.
-            Interlocked.Increment(ref held);
+            if (Interlocked.Increment(ref held) >= heldWaiter?.Count)
+            {
+                heldWaiter?.Reached.TrySetResult();
+            }
             await Task.Delay(delay, cancel);
         }
 

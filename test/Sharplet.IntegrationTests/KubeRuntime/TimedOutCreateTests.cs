@@ -45,7 +45,12 @@ public sealed class TimedOutCreateTests : IAsyncLifetime
         settings.ContainerRuntimeEndpoint = direct;
 
         // Every create times out at first, so the start fails until the adopted containers are started.
-        await WaitUntilAsync(() => proxy.Held >= 3, "slow: three CreateContainer answers held past the deadline", agent);
+        var held = proxy.HeldAsync(3);
+        if (await Task.WhenAny(held, Task.Delay(TimeSpan.FromSeconds(60))) != held)
+        {
+            throw new TimeoutException($"slow: {proxy.Held} of 3 CreateContainer answers held past the deadline within 60s; agent exited: {agent.HasExited}; last: {string.Join(" | ", agent.Output.TakeLast(5))}");
+        }
+
         proxy.HoldAnswers(_ => null);
         var pods = await SharpletProcess.WaitForPodsAsync(settings.RootDir, "slow running with its three containers", p =>
             p.Any(x => x.Metadata?.Name == $"slow-{settings.HostnameOverride}" && x.Status?.Phase == PodPhase.Running &&
@@ -62,20 +67,5 @@ public sealed class TimedOutCreateTests : IAsyncLifetime
         containers.ShouldAllBe(c => c.Metadata.Attempt == 0, made);
         agent.Output.ShouldContain(l => l.Contains("that the runtime created but never started, instead of creating another", StringComparison.Ordinal),
             string.Join('\n', agent.Output.TakeLast(30)));
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what, SharpletProcess agent)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (!condition())
-        {
-            agent.HasExited.ShouldBeFalse($"the agent exited while waiting for {what}");
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"{what}: not within 60s; last: {string.Join(" | ", agent.Output.TakeLast(5))}");
-            }
-
-            await Task.Delay(100);
-        }
     }
 }
