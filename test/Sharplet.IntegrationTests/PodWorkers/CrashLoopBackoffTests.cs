@@ -30,16 +30,19 @@ public sealed class CrashLoopBackoffTests : IAsyncLifetime
               - name: main
                 image: busybox
                 imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "sleep 0.5; exit 1"]
+                command: ["sh", "-c", "sleep 1; exit 1"]
             """);
 
         // The delay Sharplet chose for each restart is in the CrashLoopBackOff message ("back-off 2s ..."); the
         // gap between an instance's finish and the next one's start must be at least that long. (Exits are seen
-        // by the 1 s relist, so gaps can be longer than the delay; never shorter.)
+        // by the 1 s relist, so gaps can be longer than the delay; never shorter.) A notification names the pod and
+        // the test reads its status when it gets there, so each instance runs 1 s: twice as long for a loaded CI
+        // machine to see it running (with 0.5 s, instance 3's run was missed once and its gap never recorded), and
+        // short enough that a cycle (4 s delay, 1 s run, relist) stays under the 8 s after which the back-off resets.
         var statuses = node.Statuses.Subscribe();
         var delays = new SortedDictionary<int, string>();
         var gaps = new Dictionary<int, double>();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
         while (gaps.Count < 5)
         {
             await statuses.ReadAsync(timeout.Token);
