@@ -53,10 +53,7 @@ public sealed class SharedDiskEvictionTests(ITestOutputHelper output)
         await NodeConditions.WaitForAsync(cluster, "DiskPressure", "True", "KubeletHasDiskPressure");
 
         // The evicted pod's emptyDir stays until the pod is deleted: admission refuses meanwhile.
-        await cluster.CreateAsync(cluster.Pod("late"));
-        var (_, refused) = await cluster.Watch.WaitForAsync(ns, "late", "refused under disk pressure", p => p?.Status?.Phase == "Failed", TimeSpan.FromSeconds(60));
-        refused!.Status!.Reason.ShouldBe("Evicted");
-        refused.Status.Message.ShouldBe("Pod was rejected: The node had condition: [DiskPressure]. ");
+        await NodeConditions.NewPodIsRefusedUnderDiskPressureAsync(cluster, "late");
 
         // Deleting the pod frees its emptyDir; the condition clears once evictionPressureTransitionPeriod (5 s)
         // has passed without the threshold met.
