@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Sharplet.KubeClient;
 using Sharplet.Util;
 
 namespace Sharplet.Certificate;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
+using Sharplet.Util;
 
 namespace Sharplet.KubeClient;
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Sharplet.Api;
 using Sharplet.KubeClient;
 using Sharplet.Nodes;
+using Sharplet.Util;
 
 namespace Sharplet.NodeLease;
 

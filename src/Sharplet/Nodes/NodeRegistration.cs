@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Sharplet.KubeClient;
+using Sharplet.Util;
 
 namespace Sharplet.Nodes;
 

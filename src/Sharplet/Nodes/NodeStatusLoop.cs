@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
-using Sharplet.KubeClient;
+using Sharplet.Util;
 
 namespace Sharplet.Nodes;
 

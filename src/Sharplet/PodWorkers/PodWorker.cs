@@ -12,6 +12,12 @@ namespace Sharplet.PodWorkers;
 internal sealed partial class PodWorker
 {
     // A failed step is retried after 1 s, doubling to 30 s; a successful step starts over.
+    // Why this loop is not on KeyedWorkQueue: the worker already is upstream's per-pod goroutine, so "one pass
+    // per pod at a time" and "a burst of updates costs one pass" come from this loop and its one-slot wake
+    // channel, and a shared queue would be a second copy of that guarantee that could disagree with it. And
+    // the requeue is latest-wins (the pass just finished knows best when the pod wants looking at again, e.g.
+    // when a container's back-off ends), where a queue's AddAfter keeps the earliest pending delay. The delays
+    // themselves come from BackoffPolicy, as the queue's do.
     private static readonly BackoffPolicy StepRetry = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
 
     private readonly Channel<bool> wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });

@@ -9,6 +9,9 @@ namespace Sharplet.Prober;
 // on a ticker of the injected TimeProvider, or at once when triggered (which restarts the period). It ends
 // when stopped, when its tracker says the container will not run again, or when Sharplet stops; on the way
 // out it forgets its verdict (the kind's initial value returns) and its counters.
+// Not on KeyedWorkQueue, on purpose: nothing here retries with a growing delay. A failed probe is a result
+// (counted against failureThreshold), and the next probe comes one fixed period later, as upstream's ticker; a
+// queue's coalescing and backoff would change the probe cadence that the thresholds are defined against.
 internal sealed partial class ProbeWorker
 {
     private readonly Channel<bool> trigger = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Sharplet.Util;
 
 namespace Sharplet.Server;
 
@@ -11,6 +12,9 @@ namespace Sharplet.Server;
 // GET paths answered one call per connection.
 internal sealed partial class LocalHttpServer : IHostedService, IAsyncDisposable
 {
+    // Go's http.Server after a failed accept: 5 ms doubling to 1 s.
+    private static readonly BackoffPolicy AcceptRetry = new(TimeSpan.FromMilliseconds(5), TimeSpan.FromSeconds(1));
+
     private static readonly TimeSpan HeadTimeout = TimeSpan.FromSeconds(10);
 
     private readonly IReadOnlyList<EndPoint> endpoints;
@@ -96,7 +100,7 @@ internal sealed partial class LocalHttpServer : IHostedService, IAsyncDisposable
 
     private async Task AcceptLoopAsync(Socket listener, bool viaControlSocket, CancellationToken cancellationToken)
     {
-        var acceptDelay = TimeSpan.Zero;
+        var acceptFailures = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             Socket client;
@@ -113,7 +117,7 @@ internal sealed partial class LocalHttpServer : IHostedService, IAsyncDisposable
                 // Out of descriptors and the like: the listener stays, and the next accept waits a little longer
                 // each time (5 ms doubling to 1 s, as Go's http.Server) instead of spinning on a core.
                 LogAcceptFailed(logger, ex.Message);
-                acceptDelay = acceptDelay == TimeSpan.Zero ? TimeSpan.FromMilliseconds(5) : TimeSpan.FromTicks(Math.Min(acceptDelay.Ticks * 2, TimeSpan.TicksPerSecond));
+                var acceptDelay = AcceptRetry.Delay(acceptFailures++);
                 try
                 {
                     await Task.Delay(acceptDelay, cancellationToken).ConfigureAwait(false);
@@ -126,7 +130,7 @@ internal sealed partial class LocalHttpServer : IHostedService, IAsyncDisposable
                 continue;
             }
 
-            acceptDelay = TimeSpan.Zero;
+            acceptFailures = 0;
 
             var connection = ServeAsync(client, viaControlSocket, cancellationToken);
             connections[connection] = true;

@@ -8,7 +8,9 @@ namespace Sharplet.Util;
 // - AddAfter queues a key once a delay has passed (the earliest pending delay wins); AddRateLimited does it with
 //   the key's next backoff delay (BackoffPolicy: the n-th consecutive failure waits Initial·Factor^n, capped),
 //   and Forget resets that count after a success.
-// Thread-safe: producers add from anywhere; usually one consumer takes.
+// Thread-safe: producers add from anywhere; usually one consumer takes. Dispose is upstream's ShutDown: adds are
+// dropped from then on, and a TakeAsync waiting then (or called later) ends with ObjectDisposedException instead
+// of waiting forever.
 internal sealed class KeyedWorkQueue<TKey> : IDisposable
     where TKey : notnull
 {
@@ -19,6 +21,7 @@ internal sealed class KeyedWorkQueue<TKey> : IDisposable
     private readonly Dictionary<TKey, Delayed> delayed;
     private readonly Dictionary<TKey, int> failures;
     private readonly SemaphoreSlim available = new(0);
+    private readonly CancellationTokenSource shutDown = new();
     private readonly BackoffPolicy retry;
     private readonly TimeProvider time;
     private bool disposed;
@@ -135,7 +138,16 @@ internal sealed class KeyedWorkQueue<TKey> : IDisposable
     // Waits for a ready key and marks it as being processed; the caller must call Done with it.
     public async ValueTask<TKey> TakeAsync(CancellationToken cancellationToken)
     {
-        await available.WaitAsync(cancellationToken).ConfigureAwait(false);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, shutDown.Token);
+        try
+        {
+            await available.WaitAsync(either.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (shutDown.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ObjectDisposedException(nameof(KeyedWorkQueue<TKey>), "the work queue was shut down");
+        }
+
         return TakeLocked();
     }
 
@@ -181,6 +193,8 @@ internal sealed class KeyedWorkQueue<TKey> : IDisposable
 
             delayed.Clear();
         }
+
+        shutDown.Cancel();
     }
 
     private TKey TakeLocked()

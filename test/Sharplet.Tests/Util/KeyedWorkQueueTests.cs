@@ -37,6 +37,54 @@ public sealed class KeyedWorkQueueTests : IDisposable
     }
 
     [Fact]
+    public void Add_SeveralTimesWhileKeyIsProcessed_IsHandedOutOnceMoreAfterDone()
+    {
+        queue.Add("a");
+        queue.TryTake(out var taken).ShouldBeTrue();
+
+        queue.Add("a");
+        queue.Add("a");
+        queue.AddAfter("a", TimeSpan.Zero);
+        queue.Done(taken);
+
+        Drain().ShouldBe(["a"], "the adds made during the pass coalesce into one more pass");
+    }
+
+    [Fact]
+    public async Task TakeAsync_WaitingWhenTheQueueIsDisposed_EndsInsteadOfWaitingForever()
+    {
+        var take = queue.TakeAsync(CancellationToken.None).AsTask();
+
+        queue.Dispose();
+
+        await Should.ThrowAsync<ObjectDisposedException>(() => take.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Should.ThrowAsync<ObjectDisposedException>(() => queue.TakeAsync(CancellationToken.None).AsTask().WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public async Task TakeAsync_CallerCancels_EndsWithOperationCanceled()
+    {
+        using var cancel = new CancellationTokenSource();
+        var take = queue.TakeAsync(cancel.Token).AsTask();
+
+        await cancel.CancelAsync();
+
+        await Should.ThrowAsync<OperationCanceledException>(() => take.WaitAsync(TimeSpan.FromSeconds(10)));
+    }
+
+    [Fact]
+    public void Add_AfterDispose_IsDropped()
+    {
+        queue.Dispose();
+
+        queue.Add("a");
+        queue.AddAfter("b", TimeSpan.FromSeconds(1));
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        queue.Count.ShouldBe(0);
+    }
+
+    [Fact]
     public void Done_WithoutAddMeanwhile_DoesNotRequeue()
     {
         queue.Add("a");

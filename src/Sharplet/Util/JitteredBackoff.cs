@@ -1,6 +1,4 @@
-using Sharplet.Util;
-
-namespace Sharplet.KubeClient;
+namespace Sharplet.Util;
 
 /// <summary>
 /// The delay sequence of a <see cref="BackoffPolicy"/> for one loop. Delays are durations; the caller waits

@@ -1,7 +1,6 @@
-using Sharplet.KubeClient;
 using Sharplet.Util;
 
-namespace Sharplet.Tests.KubeClient;
+namespace Sharplet.Tests.Util;
 
 public sealed class JitteredBackoffTests
 {
