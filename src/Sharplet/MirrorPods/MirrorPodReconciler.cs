@@ -17,7 +17,7 @@ namespace Sharplet.MirrorPods;
 internal sealed partial class MirrorPodReconciler : BackgroundService
 {
     private readonly PodConfig config;
-    private readonly ApiPodSource api;
+    private readonly IApiPodView api;
     private readonly IPodApi pods;
     private readonly NodeContext node;
     private readonly MirrorPodOptions options;
@@ -36,7 +36,7 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
 
     public MirrorPodReconciler(
         PodConfig config,
-        ApiPodSource api,
+        IApiPodView api,
         StatusManager statuses,
         IPodApi pods,
         NodeContext node,
