@@ -18,7 +18,7 @@ internal sealed partial class ApiPodSource(
     KubeApiClient client,
     NodeContext node,
     TimeProvider time,
-    ILogger<ApiPodSource> logger) : BackgroundService
+    ILogger<ApiPodSource> logger) : BackgroundService, IApiPodView
 {
     public const string SourceName = ConfigAnnotations.ApiSource;
 

@@ -33,6 +33,7 @@ internal static class ConnectedPods
             .AddSingleton<INodeEventRecorder, ApiNodeEventRecorder>();
         services.AddConnectedVolumes();
         AddLoop<ApiPodSource>(services);
+        services.AddSingleton<IApiPodView>(sp => sp.GetRequiredService<ApiPodSource>());
         AddLoop<ApiServiceSource>(services);
         AddLoop<ApiStatusWriter>(services);
         AddLoop<MirrorPodReconciler>(services);

@@ -16,8 +16,11 @@ namespace Sharplet.MirrorPods;
 // loses it when removed), when a mirror pod changes in the API, and periodically.
 internal sealed partial class MirrorPodReconciler : BackgroundService
 {
+    // The key of a pass over every static pod and mirror; other keys are one pod's namespace/name.
+    private const string AllPods = "";
+
     private readonly PodConfig config;
-    private readonly ApiPodSource api;
+    private readonly IApiPodView api;
     private readonly IPodApi pods;
     private readonly NodeContext node;
     private readonly MirrorPodOptions options;
@@ -25,18 +28,18 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
     private readonly ILogger<MirrorPodReconciler> logger;
     private readonly ChannelReader<string> statusChanges;
     private readonly ChannelReader<ApiPodChange> apiChanges;
-    private readonly Channel<bool> trigger = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
 
-    // Per pod (namespace/name): a refused action waits before it is tried again, doubling from 1 s to 5 min, so
-    // one refused mirror pod is neither resent on every status change nor in anyone's way.
-    private readonly Backoff refused;
+    // Passes coalesce into one queued AllPods. A refused action is retried for its pod (namespace/name) alone,
+    // 1 s doubling to 5 min, and a pass skips a pod while it has failures, so one refused mirror pod is neither
+    // resent on every status change nor in anyone's way; a success forgets the failures.
+    private readonly KeyedWorkQueue<string> work;
     private string? nodeUid;
     private bool reportedNoNode;
     private DateTimeOffset nodeMissingUntil;
 
     public MirrorPodReconciler(
         PodConfig config,
-        ApiPodSource api,
+        IApiPodView api,
         StatusManager statuses,
         IPodApi pods,
         NodeContext node,
@@ -51,97 +54,121 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
         this.options = options;
         this.time = time;
         this.logger = logger;
-        refused = new Backoff(new BackoffPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)), time);
+        work = new KeyedWorkQueue<string>(new BackoffPolicy(TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(5)), time, StringComparer.Ordinal);
         statusChanges = statuses.Subscribe();
         apiChanges = api.Subscribe();
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = time.CreateTimer(static s => ((MirrorPodReconciler)s!).Poke(), this, options.ResyncPeriod, options.ResyncPeriod);
+        using var timer = time.CreateTimer(static s => ((MirrorPodReconciler)s!).work.Add(AllPods), this, options.ResyncPeriod, options.ResyncPeriod);
         var feeders = Task.WhenAll(ForwardAsync(statusChanges, stoppingToken), ForwardAsync(apiChanges, stoppingToken));
         try
         {
             await api.Synced.WaitAsync(stoppingToken).ConfigureAwait(false);
-            do
+            work.Add(AllPods);
+            while (true)
             {
+                var key = await work.TakeAsync(stoppingToken).ConfigureAwait(false);
                 try
                 {
-                    await ReconcileAsync(stoppingToken).ConfigureAwait(false);
+                    await ReconcileAsync(key, stoppingToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                finally
                 {
-                    LogFailed(logger, ex.Message);
+                    work.Done(key);
                 }
             }
-            while (await trigger.Reader.ReadAsync(stoppingToken).ConfigureAwait(false));
         }
         finally
         {
+            work.Dispose();
             await feeders.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
-
-    private void Poke() => trigger.Writer.TryWrite(true);
 
     private async Task ForwardAsync<T>(ChannelReader<T> reader, CancellationToken stoppingToken)
     {
         await foreach (var _ in reader.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
-            Poke();
+            work.Add(AllPods);
         }
     }
 
-    private async Task ReconcileAsync(CancellationToken stoppingToken)
+    // A pass (AllPods) acts for every pod not backing off; a pod's own key is its retry after a failure.
+    private async Task ReconcileAsync(string key, CancellationToken stoppingToken)
     {
         var staticPods = config.Pods().Where(ConfigAnnotations.IsStatic);
         var mirrors = api.All().Where(MirrorPodPlan.IsMirror);
-        foreach (var action in MirrorPodPlan.Compute(staticPods, mirrors, config.AllSourcesReady))
+        if (key != AllPods)
         {
-            var meta = (action.Create ?? action.Delete)!.Metadata!;
-            var key = $"{meta.Namespace}/{meta.Name}";
-            if (refused.IsInBackOffSinceUpdate(key))
+            staticPods = staticPods.Where(p => KeyOf(p) == key);
+            mirrors = mirrors.Where(p => KeyOf(p) == key);
+        }
+
+        var actions = MirrorPodPlan.Compute(staticPods, mirrors, config.AllSourcesReady);
+        if (key != AllPods && actions.Count == 0)
+        {
+            // Nothing left to do for it (its static pod went away, or someone else fixed it).
+            work.Forget(key);
+        }
+
+        foreach (var action in actions)
+        {
+            var actionKey = KeyOf((action.Create ?? action.Delete)!);
+            if (key == AllPods && work.Failures(actionKey) > 0)
             {
                 continue;
             }
 
-            try
-            {
-                if (action.Delete is { } stale && !await DeleteAsync(stale, action.Why, stoppingToken).ConfigureAwait(false))
-                {
-                    continue;
-                }
-
-                if (action.Create is { } staticPod)
-                {
-                    await CreateAsync(staticPod, stoppingToken).ConfigureAwait(false);
-                }
-
-                refused.Reset(key);
-            }
-            catch (KubeApiException ex)
-            {
-                // Refused for this pod only (403 from NodeRestriction, 422 for its name...): the others go on.
-                var delay = refused.Next(key);
-                LogRefused(logger, meta.Namespace, meta.Name, meta.Uid, delay.TotalSeconds, ex.Message);
-            }
+            await ActAsync(actionKey, action, stoppingToken).ConfigureAwait(false);
         }
     }
 
-    private async Task<bool> DeleteAsync(Pod mirror, string why, CancellationToken stoppingToken)
+    private async Task ActAsync(string key, MirrorPodAction action, CancellationToken stoppingToken)
     {
-        var meta = mirror.Metadata!;
+        var meta = (action.Create ?? action.Delete)!.Metadata!;
+        try
+        {
+            await DeleteAsync(action.Delete, action.Why, stoppingToken).ConfigureAwait(false);
+            if (action.Create is { } staticPod)
+            {
+                await CreateAsync(staticPod, stoppingToken).ConfigureAwait(false);
+            }
+
+            work.Forget(key);
+        }
+        catch (KubeApiException ex)
+        {
+            // Refused for this pod only (403 from NodeRestriction, 422 for its name...): the others go on.
+            var delay = work.AddRateLimited(key);
+            LogRefused(logger, meta.Namespace, meta.Name, meta.Uid, delay.TotalSeconds, ex.Message);
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            var delay = work.AddRateLimited(key);
+            LogFailed(logger, meta.Namespace, meta.Name, meta.Uid, delay.TotalSeconds, ex.Message);
+        }
+    }
+
+    private static string KeyOf(Pod pod) => $"{pod.Metadata!.Namespace}/{pod.Metadata.Name}";
+
+    private async Task DeleteAsync(Pod? mirror, string why, CancellationToken stoppingToken)
+    {
+        if (mirror?.Metadata is not { } meta)
+        {
+            return;
+        }
+
         var delete = new DeleteOptions { GracePeriodSeconds = 0, Preconditions = new Preconditions { Uid = meta.Uid } };
         try
         {
             await pods.DeleteAsync(meta.Namespace, meta.Name!, delete, stoppingToken).ConfigureAwait(false);
             LogDeleted(logger, meta.Namespace, meta.Name, meta.Uid, why);
-            return true;
         }
         catch (KubeApiException ex) when (ex.IsNotFound || ex.IsConflict)
         {
             // Already gone (or replaced, which the informer will show us).
-            return true;
         }
     }
 
@@ -206,6 +233,6 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
     [LoggerMessage(Level = LogLevel.Warning, Message = "mirror pod {Namespace}/{Pod} ({PodUid}) refused by the API (retrying in {DelaySeconds:0.#}s): {Error}")]
     private static partial void LogRefused(ILogger logger, string? @namespace, string? pod, string? podUid, double delaySeconds, string error);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "mirror pod pass failed (the next change or period retries): {Error}")]
-    private static partial void LogFailed(ILogger logger, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "mirror pod {Namespace}/{Pod} ({PodUid}): API call failed (retrying in {DelaySeconds:0.#}s): {Error}")]
+    private static partial void LogFailed(ILogger logger, string? @namespace, string? pod, string? podUid, double delaySeconds, string error);
 }

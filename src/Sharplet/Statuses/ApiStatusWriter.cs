@@ -3,7 +3,6 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
-using Sharplet.Config;
 using Sharplet.KubeClient;
 using Sharplet.Pods;
 using Sharplet.Util;
@@ -21,7 +20,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
     private const string AllPods = "";
 
     private readonly StatusManager statuses;
-    private readonly ApiPodSource api;
+    private readonly IApiPodView api;
     private readonly IPodWorkerStates workers;
     private readonly IPodApi pods;
     private readonly ApiStatusWriterOptions options;
@@ -42,7 +41,7 @@ internal sealed partial class ApiStatusWriter : BackgroundService
 
     public ApiStatusWriter(
         StatusManager statuses,
-        ApiPodSource api,
+        IApiPodView api,
         IPodWorkerStates workers,
         IPodApi pods,
         ApiStatusWriterOptions options,
@@ -132,7 +131,8 @@ internal sealed partial class ApiStatusWriter : BackgroundService
         await foreach (var change in apiChanges.ReadAllAsync(stoppingToken).ConfigureAwait(false))
         {
             // A mirror pod stands for the static pod whose UID (its config hash) it carries.
-            var uid = ApiPodConverter.IsMirror(change.Pod) ? change.Pod.Metadata!.Annotations![ConfigAnnotations.Mirror] : change.Pod.Metadata?.Uid;
+            var meta = change.Pod.Metadata;
+            var uid = meta?.Annotations?.GetValueOrDefault(ConfigAnnotations.Mirror) ?? meta?.Uid;
             if (uid is { Length: > 0 })
             {
                 work.Add(uid);

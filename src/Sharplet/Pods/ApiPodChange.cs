@@ -1,7 +1,7 @@
 using Sharplet.Api;
 using Sharplet.KubeClient;
 
-namespace Sharplet.Config;
+namespace Sharplet.Pods;
 
 // A change to a pod object in the API as the pod informer saw it (mirror pods included), for the parts of
 // connected mode that react to the API side: the status writer and the mirror pod reconciler.
