@@ -85,7 +85,12 @@ public sealed class ApiStatusWriterTests
         var refused = Assert.IsType<KubeApiException>(rig.Api.CallsOf("PATCH", "web").Single().Error);
         Assert.True(refused.IsConflict);
 
+        // Once the writer has handled the conflict (the barrier pod is synced after it), no retry comes while the
+        // informer still shows the old pod, nor after it shows the new one.
+        await rig.BarrierAsync();
         rig.Time.Advance(rig.Options.RetryMax);
+        await rig.BarrierAsync();
+        Assert.Equal(1, rig.Patches(old));
         await rig.AfterSyncAsync("web", rig.Api.ReleaseWatch);
         Assert.Equal(1, rig.Patches(old));
         Assert.Null(rig.ApiStatus(replacement));

@@ -20,7 +20,8 @@ namespace Sharplet.Tests.Support;
 //   removes an item), null removes a field, other lists are replaced.
 // Faults: FailNext(n, ex[, name]) fails the next n calls (of one pod), StartOutage/EndOutage fails every call in between,
 // Refuse(name, ex) fails every call for one pod name. HoldWatch/ReleaseWatch delay the informer (the view
-// and the change stream) behind the server, as a real watch may lag our own write. Calls records every call.
+// and the change stream) behind the server, as a real watch may lag our own write. DropStatusField makes it an
+// older server. Calls records every call.
 internal sealed class InMemoryPodApi : IPodApi, IApiPodView
 {
     private readonly Lock gate = new();
@@ -32,6 +33,7 @@ internal sealed class InMemoryPodApi : IPodApi, IApiPodView
     private readonly List<ApiPodChange> held = [];
     private readonly List<ChannelWriter<ApiPodChange>> subscribers = [];
     private readonly List<PodApiCall> calls = [];
+    private readonly HashSet<string> unknownStatusFields = new(StringComparer.Ordinal);
     private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long revision = 100;
     private int failNext;
@@ -111,6 +113,16 @@ internal sealed class InMemoryPodApi : IPodApi, IApiPodView
             var pod = Clone(server[Key(@namespace, name)]);
             pod.Status = status;
             Store(InformerEventType.Modified, pod);
+        }
+    }
+
+    // The server is older than the kubelet: it drops this status field (JSON name) from every status patch,
+    // as a real server drops the fields its API types do not have.
+    public void DropStatusField(string field)
+    {
+        lock (gate)
+        {
+            unknownStatusFields.Add(field);
         }
     }
 
@@ -243,6 +255,11 @@ internal sealed class InMemoryPodApi : IPodApi, IApiPodView
             if (patch["status"] is JsonObject changes)
             {
                 MergeObject(status, changes);
+            }
+
+            foreach (var field in unknownStatusFields)
+            {
+                status.Remove(field);
             }
 
             var updated = Clone(current);
