@@ -29,11 +29,15 @@ public sealed class HousekeepingTests : IAsyncLifetime
         pool.RemovePod("uid-1", 0);
         await FakeCore.UntilAsync(() => !pool.Knows("uid-1"), "pod default/web: worker finished");
         var stopsByWorker = core.Runtime.CountOf("StopPodSandbox");
+        var containerStopsByWorker = core.Runtime.CountOf("StopContainer");
+        pleg.Latest!.Pods.ShouldContainKey("uid-1", "the snapshot housekeeping reads must still show the pod its worker stopped");
 
         await core.Get<Housekeeping>().RunOnceAsync(CancellationToken.None);
 
         pool.Knows("uid-1").ShouldBeFalse("housekeeping started a second stop of pod default/web from a relist older than its worker's stop");
+        await FakeCore.UntilAsync(() => core.Runtime.InFlight("StopContainer") == 0 && core.Runtime.InFlight("StopPodSandbox") == 0, "pod default/web: no stop in flight");
         core.Runtime.CountOf("StopPodSandbox").ShouldBe(stopsByWorker);
+        core.Runtime.CountOf("StopContainer").ShouldBe(containerStopsByWorker, "pod default/web: container app stopped a second time");
     }
 
     [Fact]
