@@ -66,8 +66,9 @@ internal sealed partial class EvictionManager(
             return null;
         }
 
-        // Upstream: a pod over its local storage limits is evicted before, and instead of, any threshold action.
-        if (await EvictOverLocalStorageLimitAsync(reading, cancellationToken).ConfigureAwait(false) is { } overLimit)
+        // Upstream: a pod over its local storage limits is evicted before, and instead of, any threshold action
+        // (with localStorageCapacityIsolation only).
+        if (options.LocalStorageCapacityIsolation && await EvictOverLocalStorageLimitAsync(reading, cancellationToken).ConfigureAwait(false) is { } overLimit)
         {
             return overLimit;
         }

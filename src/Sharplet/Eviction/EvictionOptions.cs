@@ -6,6 +6,9 @@ internal sealed class EvictionOptions
 {
     public long MaxPodGracePeriodSeconds { get; init; }
 
+    // localStorageCapacityIsolation: false turns off eviction for ephemeral-storage limits and emptyDir sizeLimit.
+    public bool LocalStorageCapacityIsolation { get; init; } = true;
+
     public TimeSpan MonitoringPeriod { get; init; } = TimeSpan.FromSeconds(10);
 
     public TimeSpan PodCleanupTimeout { get; init; } = TimeSpan.FromSeconds(30);

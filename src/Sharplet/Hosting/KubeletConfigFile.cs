@@ -34,7 +34,7 @@ internal static class KubeletConfigFile
         "allowedUnsafeSysctls", "volumePluginDir", "providerID", "kernelMemcgNotification", "enableSystemLogHandler",
         "enableSystemLogQuery", "shutdownGracePeriod", "shutdownGracePeriodCriticalPods", "shutdownGracePeriodByPodPriority",
         "reservedMemory", "enableProfilingHandler", "enableDebugFlagsHandler", "seccompDefault", "memoryThrottlingFactor",
-        "tracing", "localStorageCapacityIsolation", "failCgroupV1", "userNamespaces",
+        "tracing", "failCgroupV1", "userNamespaces",
     };
 
     // Returns the ignored fields found, for one warning line.

@@ -43,7 +43,11 @@ internal static class NodePressureServices
                 .AddSingleton<IHostedService>(sp => sp.GetRequiredService<ContainerLogManager>());
         }
 
-        var evictionOptions = new EvictionOptions { MaxPodGracePeriodSeconds = settings.EvictionMaxPodGracePeriod };
+        var evictionOptions = new EvictionOptions
+        {
+            MaxPodGracePeriodSeconds = settings.EvictionMaxPodGracePeriod,
+            LocalStorageCapacityIsolation = settings.LocalStorageCapacityIsolation,
+        };
         // The /stats/summary figures: the eviction manager reads the same ones the kubelet server serves.
         services.AddSingleton(new CgroupReader())
             .AddSingleton(new StatsNodeInfo(node.NodeName, StatsProvider.BootTime(), (ulong)Math.Max(0, facts.MemoryBytes), settings.RootDir, settings.PodLogsDir))

@@ -16,6 +16,7 @@ internal static class ResourceConfigFields
             case "evictionMinimumReclaim": s.EvictionMinimumReclaim = Map(value); break;
             case "evictionPressureTransitionPeriod": s.EvictionPressureTransitionPeriod = Duration(value); break;
             case "evictionMaxPodGracePeriod": s.EvictionMaxPodGracePeriod = Int(value); break;
+            case "localStorageCapacityIsolation": s.LocalStorageCapacityIsolation = Bool(value); break;
             case "imageGCHighThresholdPercent": s.ImageGcHighThresholdPercent = Int(value); break;
             case "imageGCLowThresholdPercent": s.ImageGcLowThresholdPercent = Int(value); break;
             case "imageMinimumGCAge": s.ImageMinimumGcAge = Duration(value); break;

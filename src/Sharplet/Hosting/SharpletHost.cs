@@ -27,6 +27,11 @@ internal static class SharpletHost
         var kubeconfig = string.IsNullOrEmpty(settings.Kubeconfig) ? null : KubeconfigLoader.Load(settings.Kubeconfig);
         var rootLock = RootDirLock.Acquire(settings.RootDir);
         var facts = NodeFacts.Read(settings.RootDir, settings.NodeIps);
+        if (!settings.LocalStorageCapacityIsolation)
+        {
+            facts = facts with { EphemeralStorageBytes = null };
+        }
+
         var node = NodeIdentity.Build(settings, facts);
         var cri = new CriConnection(settings.ContainerRuntimeEndpoint, settings.ImageServiceEndpoint, new GrpcChannelOptions(),
             new CriTimeouts { Request = settings.RuntimeRequestTimeout }, time);

@@ -120,6 +120,10 @@ internal sealed class SharpletSettings
 
     public int EvictionMaxPodGracePeriod { get; set; }
 
+    // localStorageCapacityIsolation (default true): false drops ephemeral-storage from the node's capacity and
+    // allocatable and turns off eviction for ephemeral-storage limits and emptyDir sizeLimit, as upstream.
+    public bool LocalStorageCapacityIsolation { get; set; } = true;
+
     // Image and container garbage collection (upstream imageGC*, imageMinimumGCAge, imageMaximumGCAge 0 = never).
     public int ImageGcHighThresholdPercent { get; set; } = 85;
 

@@ -9,8 +9,8 @@ namespace Sharplet.Images;
 // Upstream's image GC manager: remembers when each image was first seen and last used by a container (any
 // container the runtime holds, running or not, so an image a dead container needs for a restart stays), and
 // every ImageGCPeriod removes images unused for imageMaximumGCAge, then, when the image filesystem is above the
-// high threshold, the least recently used unused images down to the low threshold. Pinned images (the sandbox
-// image) and images younger than imageMinimumGCAge are never removed.
+// high threshold, the least recently used unused images down to the low threshold. Pinned images, the runtime's
+// sandbox image (RuntimeSandboxImage) and images younger than imageMinimumGCAge are never removed.
 internal sealed partial class ImageGcManager(
     IImageService images, IRuntimeService runtime, IImageFs imageFs, ImageGcPolicy policy, TimeProvider time, ILogger<ImageGcManager> logger) : BackgroundService
 {
@@ -119,6 +119,11 @@ internal sealed partial class ImageGcManager(
         var listed = await images.ListImagesAsync(null, cancellationToken).ConfigureAwait(false);
         var containers = await runtime.ListContainersAsync(null, cancellationToken).ConfigureAwait(false);
         var inUse = new HashSet<string>(StringComparer.Ordinal);
+        if (await RuntimeSandboxImage.ReadAsync(runtime, cancellationToken).ConfigureAwait(false) is { } sandboxImage)
+        {
+            inUse.Add(sandboxImage);
+        }
+
         foreach (var container in containers)
         {
             inUse.Add(container.ImageRef);

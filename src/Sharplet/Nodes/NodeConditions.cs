@@ -16,7 +16,8 @@ internal static class NodeConditions
     public static IReadOnlyList<string> Owned { get; } =
         [NodeConditionType.MemoryPressure, NodeConditionType.DiskPressure, NodeConditionType.PIDPressure, NodeConditionType.Ready];
 
-    private static readonly string[] RequiredCapacities = [ResourceName.Cpu, ResourceName.Memory, ResourceName.Pods, ResourceName.EphemeralStorage];
+    // Upstream's ReadyCondition: ephemeral-storage is required only with localStorageCapacityIsolation.
+    private static readonly string[] RequiredCapacities = [ResourceName.Cpu, ResourceName.Memory, ResourceName.Pods];
 
     private static readonly PressureText Memory = new(
         NodeConditionType.MemoryPressure,
@@ -35,14 +36,15 @@ internal static class NodeConditions
 
     // Returns new condition objects; the current ones are not modified.
     public static List<NodeCondition> Apply(
-        IReadOnlyList<NodeCondition>? current, IReadOnlyDictionary<string, Quantity>? capacity, NodeObservation observed, DateTimeOffset now)
+        IReadOnlyList<NodeCondition>? current, IReadOnlyDictionary<string, Quantity>? capacity, NodeObservation observed, DateTimeOffset now,
+        bool localStorageCapacityIsolation = true)
     {
         ArgumentNullException.ThrowIfNull(observed);
         var conditions = (current ?? []).Select(Copy).ToList();
         SetPressure(conditions, Memory, observed.MemoryPressure, now);
         SetPressure(conditions, Disk, observed.DiskPressure, now);
         SetPressure(conditions, Pid, observed.PidPressure, now);
-        SetReady(conditions, capacity, observed, now);
+        SetReady(conditions, capacity, observed, now, localStorageCapacityIsolation);
         return conditions;
     }
 
@@ -74,10 +76,12 @@ internal static class NodeConditions
         }
     }
 
-    private static void SetReady(List<NodeCondition> conditions, IReadOnlyDictionary<string, Quantity>? capacity, NodeObservation observed, DateTimeOffset now)
+    private static void SetReady(
+        List<NodeCondition> conditions, IReadOnlyDictionary<string, Quantity>? capacity, NodeObservation observed, DateTimeOffset now, bool localStorageCapacityIsolation)
     {
         var problems = observed.RuntimeErrors.Concat(observed.NetworkErrors).ToList();
-        var missing = RequiredCapacities.Where(r => capacity is null || !capacity.ContainsKey(r)).ToList();
+        var required = localStorageCapacityIsolation ? [.. RequiredCapacities, ResourceName.EphemeralStorage] : RequiredCapacities;
+        var missing = required.Where(r => capacity is null || !capacity.ContainsKey(r)).ToList();
         if (missing.Count > 0)
         {
             problems.Add($"missing node capacity for resources: {string.Join(", ", missing)}");

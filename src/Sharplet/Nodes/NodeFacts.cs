@@ -7,13 +7,14 @@ using System.Runtime.InteropServices;
 namespace Sharplet.Nodes;
 
 // What the machine is, read once at start: identity (machine-id, system UUID, boot ID), kernel and OS,
-// CPU and memory, the root directory's disk, and its addresses.
+// CPU and memory, the root directory's disk (null: not reported, localStorageCapacityIsolation false), and its
+// addresses.
 internal sealed record NodeFacts(
     string Hostname,
     IReadOnlyList<string> Addresses,
     int Cpus,
     long MemoryBytes,
-    long EphemeralStorageBytes,
+    long? EphemeralStorageBytes,
     string MachineId,
     string SystemUuid,
     string BootId,

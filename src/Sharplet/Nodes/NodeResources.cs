@@ -8,13 +8,23 @@ namespace Sharplet.Nodes;
 // hard eviction thresholds (memory.available for memory, nodefs.available for ephemeral storage).
 internal static class NodeResources
 {
-    public static Dictionary<string, Quantity> Capacity(NodeFacts facts, int maxPods) => new(StringComparer.Ordinal)
+    // Without a root dir figure (localStorageCapacityIsolation false) no ephemeral-storage, as upstream's
+    // MachineInfo setter; allocatable follows, having nothing to subtract from.
+    public static Dictionary<string, Quantity> Capacity(NodeFacts facts, int maxPods)
     {
-        [ResourceName.Cpu] = Quantity.FromInt64(facts.Cpus),
-        [ResourceName.Memory] = Quantity.Parse($"{facts.MemoryBytes / 1024}Ki"),
-        [ResourceName.EphemeralStorage] = Quantity.Parse($"{facts.EphemeralStorageBytes / 1024}Ki"),
-        [ResourceName.Pods] = Quantity.FromInt64(maxPods),
-    };
+        var capacity = new Dictionary<string, Quantity>(StringComparer.Ordinal)
+        {
+            [ResourceName.Cpu] = Quantity.FromInt64(facts.Cpus),
+            [ResourceName.Memory] = Quantity.Parse($"{facts.MemoryBytes / 1024}Ki"),
+            [ResourceName.Pods] = Quantity.FromInt64(maxPods),
+        };
+        if (facts.EphemeralStorageBytes is { } storage)
+        {
+            capacity[ResourceName.EphemeralStorage] = Quantity.Parse($"{storage / 1024}Ki");
+        }
+
+        return capacity;
+    }
 
     public static Dictionary<string, Quantity> Allocatable(IReadOnlyDictionary<string, Quantity> capacity, NodeReservations settings)
     {

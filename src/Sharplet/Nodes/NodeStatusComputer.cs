@@ -10,7 +10,7 @@ internal static class NodeStatusComputer
     public static NodeStatus Compute(NodeStatus? current, NodeDescription description, NodeObservation observed, DateTimeOffset now)
     {
         var status = WithOwnedFields(current, description);
-        status.Conditions = NodeConditions.Apply(current?.Conditions, status.Capacity, observed, now);
+        status.Conditions = NodeConditions.Apply(current?.Conditions, status.Capacity, observed, now, description.Facts.EphemeralStorageBytes is not null);
         if (observed.Images is { } images)
         {
             status.Images = [.. images];

@@ -50,9 +50,6 @@ public sealed class DiskEvictionTests : IAsyncLifetime
         await NodeConditions.WaitForAsync(cluster, "DiskPressure", "True", "KubeletHasDiskPressure");
 
         // The evicted pod's emptyDir stays until the pod is deleted: the pressure holds and admission refuses.
-        await cluster.CreateAsync(cluster.Pod("late"));
-        var (_, refused) = await cluster.Watch.WaitForAsync(ns, "late", "refused under disk pressure", p => p?.Status?.Phase == "Failed", TimeSpan.FromSeconds(60));
-        refused!.Status!.Reason.ShouldBe("Evicted");
-        refused.Status.Message.ShouldBe("Pod was rejected: The node had condition: [DiskPressure]. ");
+        await NodeConditions.NewPodIsRefusedUnderDiskPressureAsync(cluster, "late");
     }
 }

@@ -25,4 +25,13 @@ internal static class NodeConditions
 
         throw new TimeoutException($"node {cluster.NodeName}: condition {type} did not become {status}/{reason} within 60s; last: {last?.Status}/{last?.Reason}");
     }
+
+    // Under DiskPressure a new pod is refused at admission with upstream's reason and message (rejectPod).
+    public static async Task NewPodIsRefusedUnderDiskPressureAsync(ConnectedCluster cluster, string name)
+    {
+        await cluster.CreateAsync(cluster.Pod(name));
+        var (_, refused) = await cluster.Watch.WaitForAsync(cluster.Namespace, name, "refused under disk pressure", p => p?.Status?.Phase == "Failed", TimeSpan.FromSeconds(60));
+        refused!.Status!.Reason.ShouldBe("Evicted");
+        refused.Status.Message.ShouldBe("Pod was rejected: The node had condition: [DiskPressure]. ");
+    }
 }

@@ -55,7 +55,7 @@ public sealed class ConnectedNodeTests : IAsyncLifetime
 
         status.Capacity!["cpu"].Value().ShouldBe(facts.Cpus);
         status.Capacity["memory"].Value().ShouldBe(facts.MemoryBytes / 1024 * 1024);
-        status.Capacity["ephemeral-storage"].Value().ShouldBe(facts.EphemeralStorageBytes / 1024 * 1024);
+        status.Capacity["ephemeral-storage"].Value().ShouldBe(facts.EphemeralStorageBytes!.Value / 1024 * 1024);
         status.Capacity["pods"].Value().ShouldBe(42);
         var allocatable = node.Service<NodeContext>().Allocatable;
         foreach (var resource in new[] { "cpu", "memory", "ephemeral-storage", "pods" })

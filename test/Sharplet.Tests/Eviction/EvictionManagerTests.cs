@@ -22,8 +22,10 @@ public sealed class EvictionManagerTests
     private readonly RecordingNodeEvents nodeEvents = new();
     private readonly KubeletMetrics metrics = new();
 
-    private EvictionManager Manager(params Threshold[] thresholds) => new(
-        new ThresholdTracker(thresholds, TimeSpan.FromMinutes(5)), new EvictionOptions { MaxPodGracePeriodSeconds = 30 }, stats, evictor, reclaimer, events, nodeEvents, metrics, time,
+    private EvictionManager Manager(params Threshold[] thresholds) => Manager(new EvictionOptions { MaxPodGracePeriodSeconds = 30 }, thresholds);
+
+    private EvictionManager Manager(EvictionOptions options, params Threshold[] thresholds) => new(
+        new ThresholdTracker(thresholds, TimeSpan.FromMinutes(5)), options, stats, evictor, reclaimer, events, nodeEvents, metrics, time,
         NullLogger<EvictionManager>.Instance);
 
     private static Pod Pod(string name, Action<Pod>? configure = null)
@@ -140,6 +142,26 @@ public sealed class EvictionManagerTests
         events.Recorded.ShouldBe([("over", "Warning", "Evicted", evictor.Messages[0])]);
         Exposition().ShouldContain("kubelet_evictions{eviction_signal=\"emptydirfs.limit\"} 1");
         nodeEvents.Recorded.ShouldBeEmpty("no node-level threshold was met");
+    }
+
+    [Fact]
+    public async Task WithoutLocalStorageCapacityIsolation_PodsOverEmptyDirOrEphemeralStorageLimits_AreNotEvicted()
+    {
+        evictor.Active.AddRange([
+            Pod("sized", p => p.Spec!.Volumes = [new Volume { Name = "scratch", EmptyDir = new EmptyDirVolumeSource { SizeLimit = Quantity.Parse("1Mi") } }]),
+            Pod("limited", p => p.Spec!.Containers![0].Resources = new ResourceRequirements { Limits = new Dictionary<string, Quantity> { ["ephemeral-storage"] = Quantity.Parse("1Mi") } }),
+        ]);
+        var usage = new PodUsage(0, [new ContainerUsage("app", 0, 8L << 20, 0)], 8L << 20, 1) { EmptyDirBytes = new Dictionary<string, long> { ["scratch"] = 8L << 20 } };
+        EvictionStats Reading() => new(new Dictionary<string, SignalObservation>(StringComparer.Ordinal), new Dictionary<string, PodUsage> { ["sized"] = usage, ["limited"] = usage }, false);
+        stats.Next.Enqueue(Reading());
+        stats.Next.Enqueue(Reading());
+
+        (await Manager(new EvictionOptions { LocalStorageCapacityIsolation = false }).SynchronizeAsync(CancellationToken.None)).ShouldBeNull();
+        evictor.Evicted.ShouldBeEmpty();
+
+        // The same usage with isolation on (the default): both are over a limit.
+        (await Manager().SynchronizeAsync(CancellationToken.None)).ShouldNotBeNull();
+        evictor.Evicted.Select(e => e.Item1).ShouldBe(["sized", "limited"], ignoreOrder: true);
     }
 
     [Fact]

@@ -82,6 +82,17 @@ public sealed class KubeletConfigFileTests : IDisposable
     }
 
     [Fact]
+    public void LocalStorageCapacityIsolation_IsAppliedNotIgnored_DefaultTrue()
+    {
+        new SharpletSettings().LocalStorageCapacityIsolation.ShouldBeTrue();
+
+        var (s, ignored) = Apply(Write("localStorageCapacityIsolation: false\n"));
+
+        s.LocalStorageCapacityIsolation.ShouldBeFalse();
+        ignored.ShouldBeEmpty();
+    }
+
+    [Fact]
     public void WholeNumberForAFloatField_IsAccepted()
     {
         var (s, _) = Apply(Write("kubeAPIQPS: 50\nregisterNode: false\n"));

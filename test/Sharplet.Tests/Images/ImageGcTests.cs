@@ -63,6 +63,31 @@ public sealed class ImageGcTests
     }
 
     [Fact]
+    public async Task SandboxImageTheRuntimeNames_IsKept_WhenTheRuntimeDoesNotPinIt()
+    {
+        // containerd 1.6 reports its sandbox image in the verbose status, not as pinned in ListImages.
+        images.Add("sharplet.local/pause:3.9", (ulong)Gi);
+        images.Add("unused", (ulong)Gi);
+        runtime.StatusInfo["config"] = """{"sandboxImage":"sharplet.local/pause:3.9","enableSelinux":false}""";
+        var gc = Manager(ImageGcPolicy.Default with { MinAge = TimeSpan.Zero });
+
+        await gc.DeleteUnusedImagesAsync(CancellationToken.None);
+
+        images.Removed.ShouldBe(["unused"]);
+    }
+
+    [Theory]
+    [InlineData("{\"sandboxImage\":\"registry.k8s.io/pause:3.9\"}", "registry.k8s.io/pause:3.9")]
+    [InlineData("{\"sandboxImage\":\"\"}", null)]
+    [InlineData("{}", null)]
+    [InlineData("[1]", null)]
+    [InlineData("not json", null)]
+    public void SandboxImage_FromTheRuntimeConfig_OrNoneWhenItDoesNotSay(string config, string? expected)
+    {
+        RuntimeSandboxImage.Parse(config).ShouldBe(expected);
+    }
+
+    [Fact]
     public async Task ImageYoungerThanTheMinimumAge_Stays()
     {
         images.Add("fresh", (ulong)Gi);

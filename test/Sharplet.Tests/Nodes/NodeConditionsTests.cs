@@ -80,6 +80,16 @@ public sealed class NodeConditionsTests
     }
 
     [Fact]
+    public void WithoutLocalStorageCapacityIsolation_EphemeralStorageCapacityIsNotRequired()
+    {
+        var capacity = new Dictionary<string, Quantity> { ["cpu"] = Quantity.Parse("4"), ["memory"] = Quantity.Parse("1Gi"), ["pods"] = Quantity.Parse("110") };
+
+        Condition("Ready", NodeConditions.Apply(null, capacity, NodeObservation.Healthy, T0, localStorageCapacityIsolation: false)).Status.ShouldBe("True");
+        var isolated = Condition("Ready", NodeConditions.Apply(null, capacity, NodeObservation.Healthy, T0));
+        (isolated.Status, isolated.Message).ShouldBe(("False", "missing node capacity for resources: ephemeral-storage"));
+    }
+
+    [Fact]
     public void MemoryPressureStarts_FlipsStatusReasonMessageAndTransition_OthersStay()
     {
         var first = NodeConditions.Apply(null, Capacity, NodeObservation.Healthy, T0);

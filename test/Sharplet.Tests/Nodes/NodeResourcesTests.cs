@@ -24,6 +24,19 @@ public sealed class NodeResourcesTests
     }
 
     [Fact]
+    public void WithoutARootDirFigure_NoEphemeralStorageInCapacityOrAllocatable()
+    {
+        var facts = new NodeFacts("h", ["10.0.0.1"], 4, 8L << 30, null, "m", "u", "b", "k", "os", "amd64");
+
+        var capacity = NodeResources.Capacity(facts, 110);
+        var allocatable = NodeResources.Allocatable(capacity, Settings(s => s.EvictionHard = new Dictionary<string, string> { ["nodefs.available"] = "10%" }));
+
+        capacity.Keys.ShouldBe(["cpu", "memory", "pods"], ignoreOrder: true);
+        allocatable.ContainsKey("ephemeral-storage").ShouldBeFalse();
+        NodeResources.Capacity(facts with { EphemeralStorageBytes = 100L << 30 }, 110)["ephemeral-storage"].ShouldBe(Quantity.Parse("100Gi"));
+    }
+
+    [Fact]
     public void NothingReserved_AllocatableIsCapacity()
     {
         var allocatable = NodeResources.Allocatable(Capacity(), Settings());

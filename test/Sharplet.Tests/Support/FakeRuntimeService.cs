@@ -131,13 +131,22 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
         return new VersionResponse { Version = "0.1.0", RuntimeName = "fake", RuntimeVersion = "1.0.0", RuntimeApiVersion = "v1" };
     }
 
+    // What a verbose Status returns in its info map (containerd puts its CRI config under "config").
+    public Dictionary<string, string> StatusInfo { get; } = new(StringComparer.Ordinal);
+
     public async Task<StatusResponse> StatusAsync(bool verbose, CancellationToken cancellationToken)
     {
         await EnterAsync("Status", null, cancellationToken).ConfigureAwait(false);
         var status = new RuntimeStatus();
         status.Conditions.Add(new RuntimeCondition { Type = "RuntimeReady", Status = true });
         status.Conditions.Add(new RuntimeCondition { Type = "NetworkReady", Status = true });
-        return new StatusResponse { Status = status };
+        var response = new StatusResponse { Status = status };
+        if (verbose)
+        {
+            response.Info.Add(StatusInfo);
+        }
+
+        return response;
     }
 
     public async Task<string> RunPodSandboxAsync(PodSandboxConfig config, string runtimeHandler, CancellationToken cancellationToken)
