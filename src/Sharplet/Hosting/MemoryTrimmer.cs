@@ -12,6 +12,10 @@ namespace Sharplet.Hosting;
 /// much committed memory the live heap does not use and, when that slack has grown by <see cref="SlackBytes"/> since
 /// the last trim, runs one aggressive (decommitting) full collection (Util/GcMemory). On a heap of a few MB that is a few
 /// milliseconds at most once per period; an idle node whose slack does not grow is never collected again.
+/// Every period it also unmaps the clean read-only file pages (Util/MappedFilePages): with 30 pods 9 of the binary's
+/// 20 resident MB were start-up code and data never touched again, and libcrypto's pages likewise; what the agent
+/// runs maps again with a minor fault, so the resident set follows the last period's working set. Reading smaps
+/// and the madvise calls cost well under a millisecond per period.
 /// </summary>
 internal sealed partial class MemoryTrimmer(TimeProvider time, ILogger<MemoryTrimmer> logger) : BackgroundService
 {
@@ -33,6 +37,8 @@ internal sealed partial class MemoryTrimmer(TimeProvider time, ILogger<MemoryTri
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
                 TrimIfWorthIt();
+                var dropped = MappedFilePages.DropClean();
+                LogFilePagesDropped(logger, dropped / 1024);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -54,4 +60,7 @@ internal sealed partial class MemoryTrimmer(TimeProvider time, ILogger<MemoryTri
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "returned free GC memory to the OS: committed but unused {BeforeKiB} KiB -> {AfterKiB} KiB")]
     private static partial void LogTrimmed(ILogger logger, long beforeKiB, long afterKiB);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "unmapped {KiB} KiB of clean read-only file pages")]
+    private static partial void LogFilePagesDropped(ILogger logger, long kiB);
 }
