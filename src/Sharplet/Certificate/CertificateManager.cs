@@ -27,6 +27,9 @@ internal sealed partial class CertificateManager(
     /// <summary>How many certificates this manager obtained.</summary>
     public int Rotations { get; private set; }
 
+    /// <summary>How many failed attempts have had their retry scheduled; for tests.</summary>
+    public int RetriesScheduled { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -56,7 +59,11 @@ internal sealed partial class CertificateManager(
             {
                 var delay = backoff.Next();
                 LogFailed(logger, options.What, ex.Message, delay.TotalSeconds);
-                await Task.Delay(delay, time, stoppingToken).ConfigureAwait(false);
+                var retry = Task.Delay(delay, time, stoppingToken);
+
+                // Counted once the retry's timer exists: a clock advanced after seeing the count reaches the retry.
+                RetriesScheduled++;
+                await retry.ConfigureAwait(false);
             }
         }
     }

@@ -86,7 +86,10 @@ public sealed class CertificateManagerTests : IDisposable
         source.Current!.Certificate.Thumbprint.ShouldBe(initial.Thumbprint);
 
         // The first retry comes after about 2 s (10 % jitter), not at once.
-        await WaitForAsync(() => time.GetUtcNow() == start && api.CreatedEvents.Reader.Count == 0, "the manager backing off");
+        // Awaited until the retry's timer exists: advancing the fake clock before it does would skip past it.
+        await WaitForAsync(() => manager.RetriesScheduled == 1, "the manager backing off");
+        time.GetUtcNow().ShouldBe(start);
+        api.CreatedEvents.Reader.Count.ShouldBe(0);
         time.Advance(TimeSpan.FromSeconds(1.5));
         api.CreatedEvents.Reader.TryRead(out _).ShouldBeFalse();
         api.Answer = FakeCsrApi.Decision.Sign;
