@@ -102,6 +102,10 @@ internal sealed class SharedDiskNode : IAsyncDisposable
     public async Task<bool> HasImageAsync(string image) =>
         await Cluster.Node.Service<IImageService>().ImageStatusAsync(new ImageSpec { Image = image }, CancellationToken.None) is not null;
 
+    // The runtime's id of an image, or null.
+    public async Task<string?> ImageIdAsync(string image) =>
+        (await Cluster.Node.Service<IImageService>().ImageStatusAsync(new ImageSpec { Image = image }, CancellationToken.None))?.Id;
+
     public long Available => FsStat.Of(runtime.FsDir)!.AvailableBytes;
 
     // A pod writing the given MiB into its disk-backed emptyDir, then sleeping.

@@ -55,6 +55,10 @@ public sealed class ApiStatusWriterTests
 
         rig.Time.Advance(TimeSpan.FromMilliseconds(1));
         await FakeCore.UntilAsync(() => rig.Patches(pod) == 3, "pod writer/web: third (failing) patch");
+
+        // The PATCH is recorded before the writer schedules its retry: the barrier (one more pass of the same
+        // loop) makes sure the retry's timer exists before the fake clock moves, or the clock would skip past it.
+        await rig.BarrierAsync();
         rig.Time.Advance((rig.Options.RetryInitial * 4) - TimeSpan.FromMilliseconds(1));
         await rig.BarrierAsync();
         Assert.Equal(3, rig.Patches(pod));
