@@ -15,6 +15,7 @@ internal sealed partial class ImageGcManager(
     IImageService images, IRuntimeService runtime, IImageFs imageFs, ImageGcPolicy policy, TimeProvider time, ILogger<ImageGcManager> logger) : BackgroundService
 {
     private readonly SemaphoreSlim gate = new(1, 1);
+    private string? sandboxImage;
     private Dictionary<string, (DateTimeOffset FirstDetected, DateTimeOffset LastUsed)> seen = new(StringComparer.Ordinal);
 
     // Told each removal with upstream's reason label ("age" or "space"): kubelet_image_garbage_collected_total.
@@ -119,7 +120,9 @@ internal sealed partial class ImageGcManager(
         var listed = await images.ListImagesAsync(null, cancellationToken).ConfigureAwait(false);
         var containers = await runtime.ListContainersAsync(null, cancellationToken).ConfigureAwait(false);
         var inUse = new HashSet<string>(StringComparer.Ordinal);
-        if (await RuntimeSandboxImage.ReadAsync(runtime, cancellationToken).ConfigureAwait(false) is { } sandboxImage)
+        // Asked until the runtime names it, then kept: its setting does not change while it runs.
+        sandboxImage ??= await RuntimeSandboxImage.ReadAsync(runtime, cancellationToken).ConfigureAwait(false);
+        if (sandboxImage is not null)
         {
             inUse.Add(sandboxImage);
         }

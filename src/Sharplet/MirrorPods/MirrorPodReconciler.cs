@@ -74,6 +74,11 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
                 {
                     await ReconcileAsync(key, stoppingToken).ConfigureAwait(false);
                 }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // A pass that fails outside one pod's API call must not end mirror pods for the node.
+                    LogPassFailed(logger, ex.Message);
+                }
                 finally
                 {
                     work.Done(key);
@@ -235,4 +240,7 @@ internal sealed partial class MirrorPodReconciler : BackgroundService
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "mirror pod {Namespace}/{Pod} ({PodUid}): API call failed (retrying in {DelaySeconds:0.#}s): {Error}")]
     private static partial void LogFailed(ILogger logger, string? @namespace, string? pod, string? podUid, double delaySeconds, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "mirror pod pass failed (the next change or period retries): {Error}")]
+    private static partial void LogPassFailed(ILogger logger, string error);
 }
