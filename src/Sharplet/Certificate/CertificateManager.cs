@@ -30,6 +30,9 @@ internal sealed partial class CertificateManager(
     /// <summary>How many failed attempts have had their retry scheduled; for tests.</summary>
     public int RetriesScheduled { get; private set; }
 
+    /// <summary>How many waits towards a deadline have had their timer created; for tests.</summary>
+    public int WaitsArmed { get; private set; }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -87,7 +90,12 @@ internal sealed partial class CertificateManager(
         while (time.GetUtcNow() < deadline && ReferenceEquals(current, source.Current))
         {
             var wait = deadline - time.GetUtcNow();
-            await Task.Delay(wait < MaxWaitStep ? wait : MaxWaitStep, time, cancellationToken).ConfigureAwait(false);
+            var step = Task.Delay(wait < MaxWaitStep ? wait : MaxWaitStep, time, cancellationToken);
+
+            // Counted once the timer exists: the wait was computed from the clock before it, so a clock advanced
+            // between the two would leave the timer a whole step behind (the test's race, not production's).
+            WaitsArmed++;
+            await step.ConfigureAwait(false);
         }
     }
 

@@ -135,6 +135,15 @@ public sealed class GrpcHealthHandlerTests
         (await probe).Verdict.ShouldBe(HandlerVerdict.Success);
     }
 
+    [Fact]
+    public void ConnectRetries_FollowGrpcGosDefaultBackoff_1sGrowing1Point6TimesTo120s()
+    {
+        var delays = Enumerable.Range(0, 4).Select(n => GrpcHealthHandler.ConnectRetry.Delay(n).TotalMilliseconds).ToArray();
+
+        delays.ShouldBe([1000, 1600, 2560, 4096]);
+        GrpcHealthHandler.ConnectRetry.Delay(20).ShouldBe(TimeSpan.FromSeconds(120));
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -12,9 +12,10 @@ namespace Sharplet.Prober.Handlers;
 // connect timeout, so a probe against a closed port takes its whole timeout here too, and says the same.
 internal sealed class GrpcHealthHandler(TimeProvider time)
 {
-    // grpc-go's connection backoff: 1 s, growing 1.6 times per attempt.
-    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
-    private const double RetryGrowth = 1.6;
+    // grpc-go's connection backoff (DefaultConfig): 1 s, growing 1.6 times per attempt up to 120 s. grpc-go also
+    // jitters it by ±20 %; within one probe's timeout of a few seconds only the first one or two waits matter,
+    // so they are kept exact, which also keeps the retries predictable on a fake clock.
+    internal static readonly BackoffPolicy ConnectRetry = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(120), Factor: 1.6);
 
     public async Task<HandlerOutcome> RunAsync(string host, int port, string service, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -30,7 +31,7 @@ internal sealed class GrpcHealthHandler(TimeProvider time)
         using var channel = new RpcChannel(GrpcEndpoint.ForTcp(host, port), options, time);
         var client = new Health.HealthClient(channel.Invoker);
         var started = time.GetTimestamp();
-        var retry = FirstRetry;
+        var retries = new JitteredBackoff(ConnectRetry, Random.Shared);
         while (true)
         {
             var remaining = timeout - time.GetElapsedTime(started);
@@ -50,9 +51,9 @@ internal sealed class GrpcHealthHandler(TimeProvider time)
             catch (RpcException ex) when (ex.StatusCode == StatusCode.Unavailable && !channel.HasConnected)
             {
                 // Not reachable yet: wait as grpc-go's blocking dial would, then try again within the timeout.
+                var retry = retries.Next();
                 var wait = retry < remaining ? retry : remaining;
                 await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-                retry = TimeSpan.FromTicks((long)(retry.Ticks * RetryGrowth));
             }
             catch (RpcException ex) when (ex.StatusCode == StatusCode.DeadlineExceeded)
             {
