@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Sharplet.Grpc.Health.V1;
 using Sharplet.IntegrationTests.Infrastructure;
 using Sharplet.Pods;
-using Sharplet.Tests.Grpc;
+using Sharplet.TestSupport;
 using static Sharplet.IntegrationTests.Prober.ProbeConditions;
 using ServingStatus = Sharplet.Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
