@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Sharplet.Hosting;
 using Sharplet.Statuses;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Bench;
 
@@ -51,19 +52,7 @@ internal sealed class InProcessSharplet : IAsyncDisposable
 
     public IServiceProvider Services => app.Services;
 
-    public static string Manifest(string name) => $$"""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: {{name}}
-        spec:
-          terminationGracePeriodSeconds: 1
-          containers:
-          - name: main
-            image: busybox
-            imagePullPolicy: IfNotPresent
-            command: ["sleep", "3600"]
-        """;
+    public static string Manifest(string name) => StaticPod.Sleeper(name).ToYaml();
 
     public void Write(string name)
     {

@@ -4,6 +4,7 @@ using Sharplet.Bench;
 using Sharplet.Cri;
 using Sharplet.Grpc;
 using Sharplet.Hosting;
+using Sharplet.TestSupport;
 
 // Sharplet against the raw CRI floor, in one run on the real stack (see bench/README.md). Every figure is a
 // ratio or difference against the baseline measured in this same run, alternating the two so that machine
@@ -123,8 +124,8 @@ try
 }
 finally
 {
-    await Cleanup.RemoveNodeAsync(cri.Runtime, rawLabel);
-    await Cleanup.RemoveNodeAsync(cri.Runtime, settings.HostnameOverride);
+    await RuntimeCleanup.RemoveNodeAsync(cri.Runtime, rawLabel);
+    await RuntimeCleanup.RemoveNodeAsync(cri.Runtime, settings.HostnameOverride);
 }
 
 // The shipped binary (scripts/bench publishes it with scripts/build-native and names it here).
@@ -139,7 +140,7 @@ if (binary is { Length: > 0 } && File.Exists(binary))
     }
     finally
     {
-        await Cleanup.RemoveNodeAsync(cri.Runtime, "bench-native");
+        await RuntimeCleanup.RemoveNodeAsync(cri.Runtime, "bench-native");
     }
 }
 else
@@ -159,7 +160,7 @@ return 0;
 
 async Task ClearAsync()
 {
-    await Cleanup.RemoveNodeAsync(cri.Runtime, rawLabel);
+    await RuntimeCleanup.RemoveNodeAsync(cri.Runtime, rawLabel);
 }
 
 // Both sides start every measurement from an empty node: Sharplet's manifests are deleted and its pods awaited

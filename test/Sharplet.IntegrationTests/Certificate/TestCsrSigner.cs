@@ -4,7 +4,7 @@ using System.Text;
 using Sharplet.Api;
 using Sharplet.IntegrationTests.KubeClient;
 using Sharplet.KubeClient;
-using Sharplet.Tests.KubeClient;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Certificate;
 

@@ -9,7 +9,7 @@ using Sharplet.IntegrationTests.Infrastructure;
 using Sharplet.IntegrationTests.KubeClient;
 using Sharplet.IntegrationTests.Nodes;
 using Sharplet.KubeClient;
-using Sharplet.Tests.KubeClient;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Certificate;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Sharplet.Api;
+using Sharplet.TestSupport;
 using Sharplet.Util;
 using Sharplet.IntegrationTests.Infrastructure;
 using Sharplet.Nodes;
@@ -48,9 +49,13 @@ public sealed class PodCgroupTests : IAsyncLifetime
     [Fact]
     public async Task EachQosClass_GetsItsPodCgroupWithItsLimits_AndLosesItWithThePod()
     {
-        node.WriteManifest("guaranteed.yaml", Manifest("guaranteed", "resources: {limits: {cpu: 250m, memory: 64Mi}}"));
-        node.WriteManifest("burstable.yaml", Manifest("burstable", "resources: {requests: {cpu: 100m, memory: 32Mi}, limits: {memory: 128Mi}}"));
-        node.WriteManifest("besteffort.yaml", Manifest("besteffort", string.Empty));
+        node.WriteManifest("guaranteed.yaml", Manifest("guaranteed", new() { Limits = PodBuilder.Resources(("cpu", "250m"), ("memory", "64Mi")) }));
+        node.WriteManifest("burstable.yaml", Manifest("burstable", new()
+        {
+            Requests = PodBuilder.Resources(("cpu", "100m"), ("memory", "32Mi")),
+            Limits = PodBuilder.Resources(("memory", "128Mi")),
+        }));
+        node.WriteManifest("besteffort.yaml", Manifest("besteffort", null));
         var guaranteed = await Running("guaranteed");
         var burstable = await Running("burstable");
         var besteffort = await Running("besteffort");
@@ -91,7 +96,7 @@ public sealed class PodCgroupTests : IAsyncLifetime
     [Fact]
     public async Task PodMemoryLimitBelowTheMinimum_DoesNotStartAndTheEventNamesThePod()
     {
-        node.WriteManifest("tiny.yaml", Manifest("tiny", "resources: {limits: {cpu: 100m, memory: 4Mi}}"));
+        node.WriteManifest("tiny.yaml", Manifest("tiny", new() { Limits = PodBuilder.Resources(("cpu", "100m"), ("memory", "4Mi")) }));
 
         var line = await node.WaitForLogAsync("FailedCreatePodContainer", "tiny pod refused");
 
@@ -117,20 +122,8 @@ public sealed class PodCgroupTests : IAsyncLifetime
         }
     }
 
-    private static string Manifest(string name, string resources) => $$"""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: {{name}}
-        spec:
-          terminationGracePeriodSeconds: 1
-          containers:
-          - name: main
-            image: busybox
-            imagePullPolicy: IfNotPresent
-            command: ["sleep", "3600"]
-            {{resources}}
-        """;
+    private static StaticPod Manifest(string name, ResourceRequirements? resources) =>
+        StaticPod.Sleeper(name).With(c => c.Resources = resources);
 }
 
 // Bad cgroup settings stop the start with a sentence that names the flag.

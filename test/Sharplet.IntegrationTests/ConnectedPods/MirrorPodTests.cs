@@ -1,6 +1,7 @@
 using Sharplet.Api;
 using Sharplet.KubeClient;
 using Sharplet.Pods;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.ConnectedPods;
 
@@ -13,21 +14,8 @@ public sealed class MirrorPodTests : IAsyncLifetime
 
     public Task DisposeAsync() => cluster.DisposeAsync().AsTask();
 
-    private string Manifest(string name) => $$"""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: {{name}}
-          namespace: {{cluster.Namespace}}
-          labels:
-            app: {{name}}
-        spec:
-          containers:
-          - name: c
-            image: busybox
-            imagePullPolicy: IfNotPresent
-            command: ["sleep", "3600"]
-        """;
+    private StaticPod Manifest(string name, string? app = null) =>
+        new StaticPod(name).Namespace(cluster.Namespace).Label("app", app ?? name).Busybox("c", "sleep", "3600");
 
     [Fact]
     public async Task StaticPod_GetsMirrorPodWithItsStatus_RecreatedAfterDeletion_RemovedWithTheManifest()
@@ -67,7 +55,7 @@ public sealed class MirrorPodTests : IAsyncLifetime
         cluster.Node.WriteManifest("edited.yaml", Manifest("edited"));
         var (_, first) = await cluster.Watch.WaitForAsync(ns, name, "mirror pod", p => p is not null);
 
-        cluster.Node.WriteManifest("edited.yaml", Manifest("edited").Replace("app: edited", "app: edited-v2", StringComparison.Ordinal));
+        cluster.Node.WriteManifest("edited.yaml", Manifest("edited", app: "edited-v2"));
 
         var (_, second) = await cluster.Watch.WaitForAsync(ns, name, "mirror pod of the edited manifest", p =>
             p?.Metadata?.Labels?.GetValueOrDefault("app") == "edited-v2" && p.Metadata.DeletionTimestamp is null, TimeSpan.FromSeconds(60));

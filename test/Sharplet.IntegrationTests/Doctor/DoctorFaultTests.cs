@@ -4,6 +4,7 @@ using Sharplet.IntegrationTests.Infrastructure;
 using Sharplet.IntegrationTests.KubeClient;
 using Sharplet.IntegrationTests.Nodes;
 using Sharplet.KubeClient;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Doctor;
 
@@ -17,14 +18,7 @@ public sealed class DoctorFaultTests : IAsyncLifetime
     private readonly SharpletSettings settings = SharpletNode.DefaultSettings("doctor");
     private SharpletNode? node;
 
-    private const string WebPod = """
-        apiVersion: v1
-        kind: Pod
-        metadata: {name: web}
-        spec:
-          terminationGracePeriodSeconds: 1
-          containers: [{name: main, image: busybox, imagePullPolicy: IfNotPresent, command: [sleep, "3600"]}]
-        """;
+    private static readonly string WebPod = StaticPod.Sleeper("web").ToYaml();
 
     private string BaseDir => Path.GetDirectoryName(settings.RootDir)!;
 

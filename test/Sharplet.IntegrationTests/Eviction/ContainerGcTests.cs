@@ -1,6 +1,7 @@
 using Sharplet.Cri.V1;
 using Sharplet.IntegrationTests.Infrastructure;
 using Sharplet.PodWorkers;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Eviction;
 
@@ -23,19 +24,7 @@ public sealed class ContainerGcTests : IAsyncLifetime
     [Fact]
     public async Task DeadContainersBeyondOnePerContainer_AreRemovedWithTheirLogs_TheNewestDeadOneStays()
     {
-        node.WriteManifest("crashy.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: crashy
-            spec:
-              terminationGracePeriodSeconds: 0
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "echo run; exit 1"]
-            """);
+        node.WriteManifest(new StaticPod("crashy").GracePeriod(0).Shell("main", "echo run; exit 1"));
         await node.WaitForAsync("crashy", "restarted at least 3 times", e => SharpletNode.Container(e, "main").RestartCount >= 3, TimeSpan.FromSeconds(90));
         var before = await DeadAsync();
         before.Count.ShouldBeGreaterThanOrEqualTo(3, "pod crashy: dead containers before GC");

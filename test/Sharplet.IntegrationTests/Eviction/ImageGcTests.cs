@@ -3,6 +3,7 @@ using Sharplet.Cri;
 using Sharplet.Cri.V1;
 using Sharplet.Images;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Eviction;
 
@@ -27,19 +28,7 @@ public sealed class ImageGcTests : IAsyncLifetime
     [Fact]
     public async Task AboveTheHighThreshold_UnusedImageIsRemoved_ImageOfARunningPodIsKept()
     {
-        node.WriteManifest("user.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: imguser
-            spec:
-              terminationGracePeriodSeconds: 0
-              containers:
-              - name: c
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sleep", "3600"]
-            """);
+        node.WriteManifest("user.yaml", new StaticPod("imguser").GracePeriod(0).Busybox("c", "sleep", "3600"));
         await node.WaitForAsync("imguser", "running", e => SharpletNode.Container(e, "c").State?.Running is not null);
         var images = node.Service<IImageService>();
         var unused = $"{LocalNode.Registry}/sharplet-pulltest:latest";

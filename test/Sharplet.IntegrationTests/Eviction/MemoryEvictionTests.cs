@@ -3,6 +3,7 @@ using System.Text.Json;
 using Sharplet.Api;
 using Sharplet.IntegrationTests.ConnectedPods;
 using Sharplet.KubeClient;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Eviction;
 
@@ -32,22 +33,11 @@ public sealed class MemoryEvictionTests : IAsyncLifetime
     public async Task ThresholdCrossed_BestEffortEvictedBeforeGuaranteed_CriticalStaticPodKept_NodeReportsMemoryPressure()
     {
         var ns = cluster.Namespace;
-        cluster.Node.WriteManifest("keeper.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: keeper
-            spec:
-              terminationGracePeriodSeconds: 0
-              containers:
-              - name: c
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sleep", "3600"]
-                resources:
-                  requests: {cpu: 10m, memory: 32Mi}
-                  limits: {cpu: 10m, memory: 32Mi}
-            """);
+        cluster.Node.WriteManifest(new StaticPod("keeper").GracePeriod(0).Busybox("c", "sleep", "3600").With(c => c.Resources = new ResourceRequirements
+        {
+            Requests = PodBuilder.Resources(("cpu", "10m"), ("memory", "32Mi")),
+            Limits = PodBuilder.Resources(("cpu", "10m"), ("memory", "32Mi")),
+        }));
         var steady = cluster.Pod("steady");
         steady.Spec!.Containers![0].Resources = new ResourceRequirements
         {

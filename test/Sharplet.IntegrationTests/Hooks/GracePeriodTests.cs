@@ -1,5 +1,7 @@
 using System.Globalization;
+using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Hooks;
 
@@ -25,29 +27,11 @@ public sealed class GracePeriodTests : IAsyncLifetime
 
     public Task DisposeAsync() => node.DisposeAsync().AsTask();
 
-    // preStop is a handler in YAML flow style, or null for none.
-    private string Pod(string name, int grace, string? preStop) => $$"""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: {{name}}
-        spec:
-          terminationGracePeriodSeconds: {{grace}}
-          volumes:
-          - name: data
-            hostPath:
-              path: {{data}}
-          containers:
-          - name: main
-            image: busybox
-            imagePullPolicy: IfNotPresent
-            command: ["sh", "-c", "{{IgnoreSigtermWithHeartbeat}}"]
-            volumeMounts:
-            - name: data
-              mountPath: /data
-            lifecycle:
-              preStop: {{preStop ?? "null"}}
-        """;
+    // preStop is null for none.
+    private StaticPod Pod(string name, int grace, LifecycleHandler? preStop) =>
+        new StaticPod(name).GracePeriod(grace).HostPath("data", data)
+            .Shell("main", IgnoreSigtermWithHeartbeat).Mount("data", "/data")
+            .With(c => c.Lifecycle = new Lifecycle { PreStop = preStop });
 
     // Deletes the pod and returns (uptime at deletion, at SIGTERM, at death).
     private async Task<(double Deleted, double Term, double Died)> DeleteAndTimeAsync(string name)
@@ -73,7 +57,7 @@ public sealed class GracePeriodTests : IAsyncLifetime
     [Fact]
     public async Task PreStopSleep_CountsAgainstTheGracePeriod()
     {
-        node.WriteManifest("sleepy.yaml", Pod("sleepy", grace: 6, preStop: "{sleep: {seconds: 3}}"));
+        node.WriteManifest("sleepy.yaml", Pod("sleepy", grace: 6, preStop: new LifecycleHandler { Sleep = new SleepAction { Seconds = 3 } }));
 
         var (deleted, term, died) = await DeleteAndTimeAsync("sleepy");
 
@@ -85,7 +69,7 @@ public sealed class GracePeriodTests : IAsyncLifetime
     [Fact]
     public async Task PreStopLongerThanTheGracePeriod_CutAtTheGrace_ThenTwoSecondsMore()
     {
-        node.WriteManifest("long.yaml", Pod("long", grace: 3, preStop: "{exec: {command: [sleep, \"20\"]}}"));
+        node.WriteManifest("long.yaml", Pod("long", grace: 3, preStop: new LifecycleHandler { Exec = new ExecAction { Command = ["sleep", "20"] } }));
 
         var (deleted, term, died) = await DeleteAndTimeAsync("long");
 

@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Hooks;
 
@@ -22,33 +23,14 @@ public sealed class LifecycleHookTests : IAsyncLifetime
     [Fact]
     public async Task PostStartAndPreStopExec_RunAroundTheContainer_PreStopBeforeSigterm()
     {
-        node.WriteManifest("order.yaml", $$"""
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: order
-            spec:
-              terminationGracePeriodSeconds: 10
-              volumes:
-              - name: data
-                hostPath:
-                  path: {{data}}
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "trap 'echo term >> /data/log; exit 0' TERM; echo main >> /data/log; while true; do sleep 0.2; done"]
-                volumeMounts:
-                - name: data
-                  mountPath: /data
-                lifecycle:
-                  postStart:
-                    exec:
-                      command: ["sh", "-c", "echo poststart >> /data/log"]
-                  preStop:
-                    exec:
-                      command: ["sh", "-c", "echo prestop >> /data/log"]
-            """);
+        node.WriteManifest(new StaticPod("order").GracePeriod(10).HostPath("data", data)
+            .Shell("main", "trap 'echo term >> /data/log; exit 0' TERM; echo main >> /data/log; while true; do sleep 0.2; done")
+            .Mount("data", "/data")
+            .With(c => c.Lifecycle = new Lifecycle
+            {
+                PostStart = new LifecycleHandler { Exec = new ExecAction { Command = ["sh", "-c", "echo poststart >> /data/log"] } },
+                PreStop = new LifecycleHandler { Exec = new ExecAction { Command = ["sh", "-c", "echo prestop >> /data/log"] } },
+            }));
 
         // The status says Running only once postStart has returned.
         await node.WaitForAsync("order", "main running", e => SharpletNode.Container(e, "main").State?.Running is not null);
@@ -70,34 +52,11 @@ public sealed class LifecycleHookTests : IAsyncLifetime
         Directory.CreateDirectory(cgi);
         File.WriteAllText(Path.Combine(cgi, "prestop"), "#!/bin/sh\necho prestop-http \"$HTTP_USER_AGENT\" >> /data/log\nprintf 'Content-Type: text/plain\\r\\n\\r\\nbye\\n'\n");
         File.SetUnixFileMode(Path.Combine(cgi, "prestop"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-        node.WriteManifest("web.yaml", $$"""
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: web
-            spec:
-              terminationGracePeriodSeconds: 2
-              volumes:
-              - name: data
-                hostPath:
-                  path: {{data}}
-              containers:
-              - name: web
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["httpd", "-f", "-p", "8080", "-h", "/data"]
-                ports:
-                - name: http
-                  containerPort: 8080
-                volumeMounts:
-                - name: data
-                  mountPath: /data
-                lifecycle:
-                  preStop:
-                    httpGet:
-                      path: /cgi-bin/prestop
-                      port: http
-            """);
+        node.WriteManifest(new StaticPod("web").GracePeriod(2).HostPath("data", data)
+            .Busybox("web", "httpd", "-f", "-p", "8080", "-h", "/data")
+            .With(c => c.Ports = [new ContainerPort { Name = "http", Number = 8080 }])
+            .Mount("data", "/data")
+            .With(c => c.Lifecycle = new Lifecycle { PreStop = new LifecycleHandler { HttpGet = new HTTPGetAction { Path = "/cgi-bin/prestop", Port = "http" } } }));
         await node.WaitForAsync("web", "web running", e => SharpletNode.Container(e, "web").State?.Running is not null);
 
         node.DeleteManifest("web.yaml");
@@ -112,24 +71,9 @@ public sealed class LifecycleHookTests : IAsyncLifetime
     {
         // restartPolicy Never keeps the outcome still: the killed container (the shell ignores SIGTERM, so
         // SIGKILL after the 2 s grace) is not restarted and the pod fails.
-        node.WriteManifest("badhook.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: badhook
-            spec:
-              restartPolicy: Never
-              terminationGracePeriodSeconds: 2
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "sleep 3600"]
-                lifecycle:
-                  postStart:
-                    exec:
-                      command: ["sh", "-c", "echo boom; exit 3"]
-            """);
+        node.WriteManifest(new StaticPod("badhook").RestartPolicy(RestartPolicy.Never).GracePeriod(2)
+            .Shell("main", "sleep 3600")
+            .With(c => c.Lifecycle = new Lifecycle { PostStart = new LifecycleHandler { Exec = new ExecAction { Command = ["sh", "-c", "echo boom; exit 3"] } } }));
 
         var failed = await node.WaitForAsync("badhook", "phase Failed", e => e.Status.Phase == PodPhase.Failed);
 

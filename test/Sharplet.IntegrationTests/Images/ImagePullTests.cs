@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Images;
 
@@ -11,18 +12,12 @@ public sealed class ImagePullTests : IAsyncLifetime
 
     public Task DisposeAsync() => node.DisposeAsync().AsTask();
 
-    private static string Pod(string name, string image, string policy) => $$"""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: {{name}}
-        spec:
-          containers:
-          - name: main
-            image: {{image}}
-            imagePullPolicy: {{policy}}
-            command: ["sleep", "3600"]
-        """;
+    private static StaticPod Pod(string name, string image, string policy) =>
+        new StaticPod(name).Container("main", image, c =>
+        {
+            c.ImagePullPolicy = policy;
+            c.Command = ["sleep", "3600"];
+        });
 
     [Fact]
     public async Task PullPolicyNever_ImageAbsent_ErrImageNeverPull()

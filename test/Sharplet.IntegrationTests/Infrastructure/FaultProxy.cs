@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sharplet.IntegrationTests.KubeClient;
 using Sharplet.KubeClient;
-using Sharplet.Tests.KubeClient;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Infrastructure;
 

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,6 +9,7 @@ using Sharplet.Cri.V1;
 using Sharplet.Grpc;
 using Sharplet.Hosting;
 using Sharplet.Statuses;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Infrastructure;
 
@@ -89,6 +89,11 @@ internal sealed class SharpletNode : IAsyncDisposable
         File.Move(path + ".tmp", path, overwrite: true);
         return path;
     }
+
+    // The pod's manifest as YAML, in <pod name>.yaml.
+    public string WriteManifest(StaticPod pod) => WriteManifest(pod.Name + ".yaml", pod.ToYaml());
+
+    public string WriteManifest(string fileName, StaticPod pod) => WriteManifest(fileName, pod.ToYaml());
 
     public void DeleteManifest(string fileName) => File.Delete(Path.Combine(ManifestDir, fileName));
 
@@ -184,32 +189,9 @@ internal sealed class SharpletNode : IAsyncDisposable
     // Stops and removes every sandbox of the node, then its directories (unmounting what is mounted there).
     public static async Task RemoveEverythingAsync(SharpletSettings settings)
     {
-        using var cri = new CriConnection(settings.ContainerRuntimeEndpoint, null, new GrpcChannelOptions(), new CriTimeouts(), TimeProvider.System);
-        var filter = new PodSandboxFilter();
-        filter.LabelSelector.Add("sharplet.io/node-name", settings.HostnameOverride);
-        foreach (var sandbox in await cri.Runtime.ListPodSandboxAsync(filter, CancellationToken.None))
+        using (var cri = new CriConnection(settings.ContainerRuntimeEndpoint, null, new GrpcChannelOptions(), new CriTimeouts(), TimeProvider.System))
         {
-            var containers = await cri.Runtime.ListContainersAsync(new ContainerFilter { PodSandboxId = sandbox.Id }, CancellationToken.None);
-            foreach (var c in containers)
-            {
-                try
-                {
-                    await cri.Runtime.StopContainerAsync(c.Id, 0, CancellationToken.None);
-                    await cri.Runtime.RemoveContainerAsync(c.Id, CancellationToken.None);
-                }
-                catch (RpcException)
-                {
-                }
-            }
-
-            try
-            {
-                await cri.Runtime.StopPodSandboxAsync(sandbox.Id, CancellationToken.None);
-                await cri.Runtime.RemovePodSandboxAsync(sandbox.Id, CancellationToken.None);
-            }
-            catch (RpcException)
-            {
-            }
+            await RuntimeCleanup.RemoveNodeAsync(cri.Runtime, settings.HostnameOverride!);
         }
 
         var baseDir = Path.GetDirectoryName(settings.RootDir)!;

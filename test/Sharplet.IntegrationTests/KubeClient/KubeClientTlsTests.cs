@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
 using Sharplet.Api;
 using Sharplet.KubeClient;
-using Sharplet.Tests.KubeClient;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.KubeClient;
 

@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.KubeRuntime;
 
@@ -14,31 +15,23 @@ public sealed class EnvironmentTests : IAsyncLifetime
     [Fact]
     public async Task Env_ValuesFieldRefsExpansionAndResources_ReachTheContainer()
     {
-        node.WriteManifest("env.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: env
-              labels: {tier: backend}
-            spec:
-              restartPolicy: Never
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "echo \"$GREETING|$POD_NAME|$NS|$TIER|$NODE|$POD_IP|$MEM|$(LITERAL)\" > /dev/termination-log"]
-                env:
-                - {name: NAME, value: world}
-                - {name: GREETING, value: "hello $(NAME)"}
-                - {name: POD_NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
-                - {name: NS, valueFrom: {fieldRef: {fieldPath: metadata.namespace}}}
-                - {name: TIER, valueFrom: {fieldRef: {fieldPath: "metadata.labels['tier']"}}}
-                - {name: NODE, valueFrom: {fieldRef: {fieldPath: spec.nodeName}}}
-                - {name: POD_IP, valueFrom: {fieldRef: {fieldPath: status.podIP}}}
-                - {name: MEM, valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: 1Mi}}}
-                resources:
-                  limits: {memory: 64Mi}
-            """);
+        node.WriteManifest(new StaticPod("env").Label("tier", "backend").RestartPolicy(RestartPolicy.Never)
+            .Shell("main", "echo \"$GREETING|$POD_NAME|$NS|$TIER|$NODE|$POD_IP|$MEM|$(LITERAL)\" > /dev/termination-log")
+            .With(c =>
+            {
+                c.Env =
+                [
+                    new EnvVar { Name = "NAME", Value = "world" },
+                    new EnvVar { Name = "GREETING", Value = "hello $(NAME)" },
+                    Field("POD_NAME", "metadata.name"),
+                    Field("NS", "metadata.namespace"),
+                    Field("TIER", "metadata.labels['tier']"),
+                    Field("NODE", "spec.nodeName"),
+                    Field("POD_IP", "status.podIP"),
+                    new EnvVar { Name = "MEM", ValueFrom = new EnvVarSource { ResourceFieldRef = new ResourceFieldSelector { Resource = "limits.memory", Divisor = Quantity.Parse("1Mi") } } },
+                ];
+                c.Resources = new ResourceRequirements { Limits = PodBuilder.Resources(("memory", "64Mi")) };
+            }));
 
         var entry = await node.WaitForAsync("env", "finished", e => e.Status.Phase is PodPhase.Succeeded or PodPhase.Failed);
 
@@ -55,24 +48,15 @@ public sealed class EnvironmentTests : IAsyncLifetime
     [Fact]
     public async Task ConfigMapReference_WithoutApiServer_CreateContainerConfigErrorNamingIt()
     {
-        node.WriteManifest("cm.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: cm
-            spec:
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sleep", "3600"]
-                env:
-                - {name: X, valueFrom: {configMapKeyRef: {name: settings, key: x}}}
-            """);
+        node.WriteManifest(new StaticPod("cm").Busybox("main", "sleep", "3600")
+            .With(c => c.Env = [new EnvVar { Name = "X", ValueFrom = new EnvVarSource { ConfigMapKeyRef = new ConfigMapKeySelector { Name = "settings", Key = "x" } } }]));
 
         var entry = await node.WaitForAsync("cm", "CreateContainerConfigError",
             e => SharpletNode.Container(e, "main").State?.Waiting?.Reason == "CreateContainerConfigError");
 
         SharpletNode.Container(entry, "main").State!.Waiting!.Message!.ShouldContain("configmap \"settings\"");
     }
+
+    private static EnvVar Field(string name, string fieldPath) =>
+        new() { Name = name, ValueFrom = new EnvVarSource { FieldRef = new ObjectFieldSelector { FieldPath = fieldPath } } };
 }

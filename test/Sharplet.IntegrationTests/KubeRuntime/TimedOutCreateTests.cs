@@ -1,6 +1,7 @@
 using Sharplet.Api;
 using Sharplet.Cri.V1;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.KubeRuntime;
 
@@ -25,18 +26,11 @@ public sealed class TimedOutCreateTests : IAsyncLifetime
     [Fact]
     public async Task CreateContainerAnsweredAfterItsDeadline_TheRuntimesContainerIsAdopted_NoDuplicateIsMade()
     {
-        File.WriteAllText(Path.Combine(settings.StaticPodPath!, "slow.yaml"), """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: slow
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - {name: a, image: busybox, imagePullPolicy: IfNotPresent, command: [sleep, "3600"]}
-              - {name: b, image: busybox, imagePullPolicy: IfNotPresent, command: [sleep, "3600"]}
-              - {name: c, image: busybox, imagePullPolicy: IfNotPresent, command: [sleep, "3600"]}
-            """);
+        File.WriteAllText(Path.Combine(settings.StaticPodPath!, "slow.yaml"), new StaticPod("slow").GracePeriod(1)
+            .Busybox("a", "sleep", "3600")
+            .Busybox("b", "sleep", "3600")
+            .Busybox("c", "sleep", "3600")
+            .ToYaml());
         var timeout = TimeSpan.FromSeconds(2);
         proxy!.HoldAnswers(method => method == "CreateContainer" ? timeout * 2 : null);
         var direct = settings.ContainerRuntimeEndpoint;

@@ -1,5 +1,6 @@
 using Sharplet.IntegrationTests.Infrastructure;
 using Sharplet.Logs;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Logs;
 
@@ -11,24 +12,11 @@ public sealed class ContainerLogTests : IAsyncLifetime
     public Task InitializeAsync()
     {
         settings.FeatureGates["ReduceDefaultCrashLoopBackOffDecay"] = true;
-        File.WriteAllText(Path.Combine(settings.StaticPodPath!, "talker.yaml"), """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: talker
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                # stdout and stderr reach the log through separate pipes: the pause keeps their order certain.
-                command: ["sh", "-c", "for i in 1 2 3 4 5; do echo line-$i; done; sleep 0.3; echo oops >&2; sleep 1; exit 1"]
-              - name: quiet
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sleep", "3600"]
-            """);
+        // stdout and stderr reach the log through separate pipes: the pause keeps their order certain.
+        File.WriteAllText(Path.Combine(settings.StaticPodPath!, "talker.yaml"), new StaticPod("talker").GracePeriod(1)
+            .Shell("main", "for i in 1 2 3 4 5; do echo line-$i; done; sleep 0.3; echo oops >&2; sleep 1; exit 1")
+            .Busybox("quiet", "sleep", "3600")
+            .ToYaml());
         agent = SharpletProcess.Start(settings, "--feature-gates", "ReduceDefaultCrashLoopBackOffDecay=true");
         return Task.CompletedTask;
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.IO.Compression;
 using System.Text.RegularExpressions;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Logs;
 
@@ -21,20 +22,9 @@ public sealed partial class LogRotationTests : IAsyncLifetime
         settings.ContainerLogMaxFiles = MaxFiles;
         settings.ContainerLogMonitorInterval = TimeSpan.FromSeconds(3);
         node = await SharpletNode.StartAsync(settings);
-        node.WriteManifest("writer.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: rotwriter
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: talker
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                # About 100 lines of 100 bytes a second: some 30Ki, past the 16Ki limit, every 3 s pass.
-                command: ["sh", "-c", "i=0; pad=$(printf '%090d' 0); while true; do i=$((i+1)); echo \"line-$i-$pad\"; sleep 0.01; done"]
-            """);
+        // About 100 lines of 100 bytes a second: some 30Ki, past the 16Ki limit, every 3 s pass.
+        node.WriteManifest("writer.yaml", new StaticPod("rotwriter").GracePeriod(1)
+            .Shell("talker", "i=0; pad=$(printf '%090d' 0); while true; do i=$((i+1)); echo \"line-$i-$pad\"; sleep 0.01; done"));
     }
 
     public async Task DisposeAsync()

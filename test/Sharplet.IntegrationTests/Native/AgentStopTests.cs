@@ -2,6 +2,7 @@ using System.Text.Json;
 using Sharplet.Api;
 using Sharplet.Cri.V1;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Native;
 
@@ -18,22 +19,9 @@ public sealed class AgentStopTests : IAsyncLifetime
 
     private string WritePod(string name)
     {
-        File.WriteAllText(Path.Combine(settings.StaticPodPath!, name + ".yaml"), $$"""
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: {{name}}
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sleep", "3600"]
-                readinessProbe:
-                  exec: {command: ["true"]}
-                  periodSeconds: 1
-            """);
+        File.WriteAllText(Path.Combine(settings.StaticPodPath!, name + ".yaml"), StaticPod.Sleeper(name)
+            .With(c => c.ReadinessProbe = new Probe { Exec = new ExecAction { Command = ["true"] }, PeriodSeconds = 1 })
+            .ToYaml());
         return $"{name}-{settings.HostnameOverride}";
     }
 

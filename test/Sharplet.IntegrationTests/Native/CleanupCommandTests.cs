@@ -1,5 +1,7 @@
+using Sharplet.Api;
 using Sharplet.Cri.V1;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Native;
 
@@ -34,24 +36,11 @@ public sealed class CleanupCommandTests : IAsyncLifetime
     [Fact]
     public async Task Cleanup_AfterTheAgentStopped_RemovesItsPodsMountsCgroupsLogsAndRootDir_ThenIsANoOp()
     {
-        File.WriteAllText(Path.Combine(settings.StaticPodPath!, "scratch.yaml"), """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: scratch
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "echo hello; sleep 3600"]
-                volumeMounts: [{name: mem, mountPath: /mem}]
-                resources: {requests: {cpu: 10m, memory: 8Mi}}
-              volumes:
-              - name: mem
-                emptyDir: {medium: Memory}
-            """);
+        File.WriteAllText(Path.Combine(settings.StaticPodPath!, "scratch.yaml"), new StaticPod("scratch").GracePeriod(1)
+            .Shell("main", "echo hello; sleep 3600").Mount("mem", "/mem")
+            .With(c => c.Resources = new ResourceRequirements { Requests = PodBuilder.Resources(("cpu", "10m"), ("memory", "8Mi")) })
+            .EmptyDir("mem", medium: "Memory")
+            .ToYaml());
         var podName = $"scratch-{settings.HostnameOverride}";
         using var sharplet = SharpletProcess.Start(settings);
         var pod = (await SharpletProcess.WaitForPodsAsync(settings.RootDir, $"{podName} running",

@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Native;
 
@@ -14,26 +15,12 @@ public sealed class NativeBinaryTests : IAsyncLifetime
 
     public Task DisposeAsync() => SharpletNode.RemoveEverythingAsync(settings);
 
-    private static string Pod(string name, string image = "image: busybox") => $$"""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: {{name}}
-          labels:
-            app: {{name}}
-        spec:
-          terminationGracePeriodSeconds: 1
-          containers:
-          - name: main
-            {{image}}
-            imagePullPolicy: IfNotPresent
-            command: ["sleep", "3600"]
-            env: [{name: GREETING, value: hello}]
-            resources:
-              requests:
-                cpu: 10m
-                memory: 8Mi
-        """;
+    private static string Pod(string name) =>
+        StaticPod.Sleeper(name).Label("app", name).With(c =>
+        {
+            c.Env = [new EnvVar { Name = "GREETING", Value = "hello" }];
+            c.Resources = new ResourceRequirements { Requests = PodBuilder.Resources(("cpu", "10m"), ("memory", "8Mi")) };
+        }).ToYaml();
 
     [Fact]
     public void Binary_IsTheNativeExecutable_NotAManagedAssembly()
@@ -86,7 +73,7 @@ public sealed class NativeBinaryTests : IAsyncLifetime
     {
         File.WriteAllText(Path.Combine(settings.StaticPodPath!, "good.yaml"), Pod("good"));
         var broken = Path.Combine(settings.StaticPodPath!, "typo.yaml");
-        File.WriteAllText(broken, Pod("typo", "imagee: busybox"));
+        File.WriteAllText(broken, Pod("typo").Replace("image: busybox", "imagee: busybox", StringComparison.Ordinal));
         using var sharplet = SharpletProcess.Start(settings);
 
         await SharpletProcess.WaitForPodsAsync(settings.RootDir, "good running", p => p.Count == 1 && p[0].Status?.Phase == PodPhase.Running, TimeSpan.FromSeconds(60));

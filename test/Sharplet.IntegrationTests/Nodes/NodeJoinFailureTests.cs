@@ -7,7 +7,7 @@ using Sharplet.IntegrationTests.Infrastructure;
 using Sharplet.IntegrationTests.KubeClient;
 using Sharplet.KubeClient;
 using Sharplet.Nodes;
-using Sharplet.Tests.KubeClient;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Nodes;
 

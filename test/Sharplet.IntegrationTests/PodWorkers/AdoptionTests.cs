@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.PodWorkers;
 
@@ -78,18 +79,14 @@ public sealed class AdoptionTests : IAsyncLifetime
 
     private static Pod Find(IReadOnlyList<Pod> pods, string name) => pods.Single(p => p.Metadata!.Name!.StartsWith(name + "-", StringComparison.Ordinal));
 
-    private static string Pod(string name, string script, bool sidecar = false) => $$"""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: {{name}}
-        spec:
-          terminationGracePeriodSeconds: 1
-          {{(sidecar ? "initContainers: [{name: helper, image: busybox, imagePullPolicy: IfNotPresent, restartPolicy: Always, command: [sleep, '3600']}]" : string.Empty)}}
-          containers:
-          - name: main
-            image: busybox
-            imagePullPolicy: IfNotPresent
-            command: ["sh", "-c", "{{script}}"]
-        """;
+    private static string Pod(string name, string script, bool sidecar = false)
+    {
+        var pod = new StaticPod(name).GracePeriod(1);
+        if (sidecar)
+        {
+            pod.Sidecar(StaticPod.BusyboxContainer("helper", "sleep", "3600"));
+        }
+
+        return pod.Shell("main", script).ToYaml();
+    }
 }

@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.PodWorkers;
 
@@ -11,19 +12,7 @@ public sealed class BrokenManifestTests : IAsyncLifetime
 
     public Task DisposeAsync() => node.DisposeAsync().AsTask();
 
-    private static string Good(string name) => $$"""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: {{name}}
-        spec:
-          terminationGracePeriodSeconds: 1
-          containers:
-          - name: main
-            image: busybox
-            imagePullPolicy: IfNotPresent
-            command: ["sleep", "3600"]
-        """;
+    private static string Good(string name) => StaticPod.Sleeper(name).ToYaml();
 
     [Fact]
     public async Task TwentyManifests_SomeBroken_GoodOnesRunAndBadOnesAreReportedWithFileAndField()
@@ -31,10 +20,11 @@ public sealed class BrokenManifestTests : IAsyncLifetime
         var broken = new Dictionary<string, (string Yaml, string Expected)>
         {
             ["bad-yaml.yaml"] = ("apiVersion: v1\nkind: Pod\nmetadata: {name: x\nspec: [", "bad-yaml.yaml"),
-            ["unknown-field.yaml"] = (Good("unknown").Replace("    image: busybox", "    imagee: busybox", StringComparison.Ordinal),
+            // A typo no API type can hold, so it is made in the text.
+            ["unknown-field.yaml"] = (Good("unknown").Replace("image: busybox", "imagee: busybox", StringComparison.Ordinal),
                 "unknown field \"spec.containers[0].imagee\""),
-            ["no-image.yaml"] = (Good("noimage").Replace("    image: busybox\n", string.Empty, StringComparison.Ordinal), "spec.containers[0].image: Required value"),
-            ["bad-policy.yaml"] = (Good("badpolicy").Replace("spec:\n", "spec:\n  restartPolicy: Sometimes\n", StringComparison.Ordinal),
+            ["no-image.yaml"] = (StaticPod.Sleeper("noimage").With(c => c.Image = null).ToYaml(), "spec.containers[0].image: Required value"),
+            ["bad-policy.yaml"] = (StaticPod.Sleeper("badpolicy").RestartPolicy("Sometimes").ToYaml(),
                 "spec.restartPolicy: Unsupported value: \"Sometimes\""),
             ["bad-port.json"] = ("""{"apiVersion":"v1","kind":"Pod","metadata":{"name":"badport"},"spec":{"containers":[{"name":"c","image":"busybox","ports":[{"containerPort":70000}]}]}}""",
                 "spec.containers[0].ports[0].containerPort"),

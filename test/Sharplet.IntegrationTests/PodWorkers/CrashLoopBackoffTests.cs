@@ -1,4 +1,5 @@
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.PodWorkers;
 
@@ -20,18 +21,7 @@ public sealed class CrashLoopBackoffTests : IAsyncLifetime
     [Fact]
     public async Task CrashingContainer_RestartDelaysDoubleAndStopAtTheCap()
     {
-        node.WriteManifest("crash.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: crash
-            spec:
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "sleep 1; exit 1"]
-            """);
+        node.WriteManifest(new StaticPod("crash").Shell("main", "sleep 1; exit 1"));
 
         // The delay Sharplet chose for each restart is in the CrashLoopBackOff message ("back-off 2s ..."); the
         // gap between an instance's finish and the next one's start must be at least that long. (Exits are seen

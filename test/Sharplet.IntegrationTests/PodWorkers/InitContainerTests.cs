@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.PodWorkers;
 
@@ -20,34 +21,12 @@ public sealed class InitContainerTests : IAsyncLifetime
     [Fact]
     public async Task InitContainers_RunOneAfterAnotherBeforeTheApp()
     {
-        node.WriteManifest("order.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: order
-            spec:
-              initContainers:
-              - name: first
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "sleep 1; echo first >> /work/order"]
-                volumeMounts: [{name: work, mountPath: /work}]
-              - name: second
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "echo second >> /work/order"]
-                volumeMounts: [{name: work, mountPath: /work}]
-              containers:
-              - name: app
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "echo app >> /work/order; cat /work/order > /dev/termination-log; exit 0"]
-                volumeMounts: [{name: work, mountPath: /work}]
-              restartPolicy: Never
-              volumes:
-              - name: work
-                emptyDir: {}
-            """);
+        node.WriteManifest(new StaticPod("order")
+            .Init(WithWork(StaticPod.BusyboxContainer("first", "sh", "-c", "sleep 1; echo first >> /work/order")))
+            .Init(WithWork(StaticPod.BusyboxContainer("second", "sh", "-c", "echo second >> /work/order")))
+            .Shell("app", "echo app >> /work/order; cat /work/order > /dev/termination-log; exit 0").Mount("work", "/work")
+            .RestartPolicy(RestartPolicy.Never)
+            .EmptyDir("work"));
 
         var entry = await node.WaitForAsync("order", "phase Succeeded", e => e.Status.Phase == PodPhase.Succeeded);
 
@@ -83,22 +62,14 @@ public sealed class InitContainerTests : IAsyncLifetime
         SharpletNode.Container(entry, "app").ContainerID.ShouldBeNull();
     }
 
-    private static string InitFailing(string name, string policy) => $$"""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: {{name}}
-        spec:
-          restartPolicy: {{policy}}
-          initContainers:
-          - name: setup
-            image: busybox
-            imagePullPolicy: IfNotPresent
-            command: ["sh", "-c", "exit 2"]
-          containers:
-          - name: app
-            image: busybox
-            imagePullPolicy: IfNotPresent
-            command: ["sleep", "3600"]
-        """;
+    private static StaticPod InitFailing(string name, string policy) =>
+        new StaticPod(name).RestartPolicy(policy)
+            .Init(StaticPod.BusyboxContainer("setup", "sh", "-c", "exit 2"))
+            .Busybox("app", "sleep", "3600");
+
+    private static Container WithWork(Container container)
+    {
+        container.VolumeMounts = [new VolumeMount { Name = "work", MountPath = "/work" }];
+        return container;
+    }
 }

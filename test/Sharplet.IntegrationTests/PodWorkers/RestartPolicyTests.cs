@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.PodWorkers;
 
@@ -19,19 +20,8 @@ public sealed class RestartPolicyTests : IAsyncLifetime
 
     public Task DisposeAsync() => node.DisposeAsync().AsTask();
 
-    private static string Pod(string name, string policy, string script) => $$"""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: {{name}}
-        spec:
-          restartPolicy: {{policy}}
-          containers:
-          - name: main
-            image: busybox
-            imagePullPolicy: IfNotPresent
-            command: ["sh", "-c", "{{script}}"]
-        """;
+    private static StaticPod Pod(string name, string policy, string script) =>
+        new StaticPod(name).RestartPolicy(policy).Shell("main", script);
 
     [Fact]
     public async Task RestartPolicyAlways_ContainerExitsZero_IsRestarted()

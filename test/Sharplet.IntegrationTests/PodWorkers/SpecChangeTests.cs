@@ -1,4 +1,5 @@
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.PodWorkers;
 
@@ -12,24 +13,10 @@ public sealed class SpecChangeTests : IAsyncLifetime
 
     // A static pod keeps its identity across edits only with a fixed UID (otherwise the UID follows the
     // content, as upstream, and an edit is a new pod); with one, an edit updates the pod in place.
-    private static string Pod(string secondCommand) => $$"""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: edit
-          uid: 6f1c9b0e-5f0a-4a57-9d7c-2b8f0e4a1d11
-        spec:
-          terminationGracePeriodSeconds: 2
-          containers:
-          - name: stable
-            image: busybox
-            imagePullPolicy: IfNotPresent
-            command: ["sleep", "3600"]
-          - name: changing
-            image: busybox
-            imagePullPolicy: IfNotPresent
-            command: ["sh", "-c", "{{secondCommand}}"]
-        """;
+    private static StaticPod Pod(string secondCommand) =>
+        new StaticPod("edit").Meta(m => m.Uid = "6f1c9b0e-5f0a-4a57-9d7c-2b8f0e4a1d11").GracePeriod(2)
+            .Busybox("stable", "sleep", "3600")
+            .Shell("changing", secondCommand);
 
     [Fact]
     public async Task SpecChange_RestartsOnlyTheChangedContainer()

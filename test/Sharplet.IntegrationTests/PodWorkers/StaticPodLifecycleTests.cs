@@ -1,6 +1,7 @@
 using Sharplet.Api;
 using Sharplet.Cm;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.PodWorkers;
 
@@ -15,23 +16,9 @@ public sealed class StaticPodLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task RemovingTheManifest_StopsThePodAndCleansEverything()
     {
-        node.WriteManifest("gone.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: gone
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "echo hello; sleep 3600"]
-                volumeMounts: [{name: scratch, mountPath: /scratch}]
-              volumes:
-              - name: scratch
-                emptyDir: {medium: Memory}
-            """);
+        node.WriteManifest(new StaticPod("gone").GracePeriod(1)
+            .Shell("main", "echo hello; sleep 3600").Mount("scratch", "/scratch")
+            .EmptyDir("scratch", medium: "Memory"));
         var running = await node.WaitForAsync("gone", "Running", e => e.Status.Phase == PodPhase.Running);
         var uid = running.Pod.Metadata!.Uid!;
         var podDir = Path.Combine(node.Settings.RootDir, "pods", uid);
@@ -55,19 +42,7 @@ public sealed class StaticPodLifecycleTests : IAsyncLifetime
     [Fact]
     public async Task ManifestPutBackAfterRemoval_PodRunsAgain()
     {
-        var yaml = """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: again
-            spec:
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sleep", "3600"]
-            """;
+        var yaml = StaticPod.Sleeper("again").ToYaml();
         node.WriteManifest("again.yaml", yaml);
         await node.WaitForAsync("again", "Running", e => e.Status.Phase == PodPhase.Running);
         node.DeleteManifest("again.yaml");
@@ -86,19 +61,7 @@ public sealed class StaticPodLifecycleTests : IAsyncLifetime
         var names = Enumerable.Range(0, 12).Select(i => $"many-{i}").ToList();
         foreach (var name in names)
         {
-            node.WriteManifest(name + ".yaml", $$"""
-                apiVersion: v1
-                kind: Pod
-                metadata:
-                  name: {{name}}
-                spec:
-                  terminationGracePeriodSeconds: 1
-                  containers:
-                  - name: main
-                    image: busybox
-                    imagePullPolicy: IfNotPresent
-                    command: ["sleep", "3600"]
-                """);
+            node.WriteManifest(StaticPod.Sleeper(name));
         }
 
         foreach (var name in names)
@@ -115,18 +78,7 @@ public sealed class StaticPodLifecycleTests : IAsyncLifetime
         await Task.WhenAll(gone);
 
         (await node.SandboxesAsync()).ShouldBeEmpty();
-        node.WriteManifest("after.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: after
-            spec:
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sleep", "3600"]
-            """);
+        node.WriteManifest(new StaticPod("after").Busybox("main", "sleep", "3600"));
         await node.WaitForAsync("after", "Running", e => e.Status.Phase == PodPhase.Running);
     }
 }

@@ -1,6 +1,7 @@
 using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
 using Sharplet.ProbeResults;
+using Sharplet.TestSupport;
 using static Sharplet.IntegrationTests.Prober.ProbeConditions;
 
 namespace Sharplet.IntegrationTests.Prober;
@@ -20,25 +21,13 @@ public sealed class ExecProbeTests : IAsyncLifetime
     {
         // The pod's grace period is 30 s and the shell (PID 1) ignores SIGTERM: only the probe's own 2 s grace
         // makes the restart come quickly.
-        node.WriteManifest("liveness.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: liveness
-            spec:
-              terminationGracePeriodSeconds: 30
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "touch /tmp/healthy; sleep 3600"]
-                livenessProbe:
-                  exec:
-                    command: ["cat", "/tmp/healthy"]
-                  periodSeconds: 1
-                  failureThreshold: 1
-                  terminationGracePeriodSeconds: 2
-            """);
+        node.WriteManifest(new StaticPod("liveness").GracePeriod(30).Shell("main", "touch /tmp/healthy; sleep 3600").With(c => c.LivenessProbe = new Probe
+        {
+            Exec = new ExecAction { Command = ["cat", "/tmp/healthy"] },
+            PeriodSeconds = 1,
+            FailureThreshold = 1,
+            TerminationGracePeriodSeconds = 2,
+        }));
         var running = await node.WaitForAsync("liveness", "main running", e => Running(e, "main"));
         var firstId = SharpletNode.Container(running, "main").ContainerID;
 
@@ -66,23 +55,12 @@ public sealed class ExecProbeTests : IAsyncLifetime
     [Fact]
     public async Task ReadinessProbe_FileToggled_ReadyConditionFollowsBothWays()
     {
-        node.WriteManifest("readiness.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: readiness
-            spec:
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-                readinessProbe:
-                  exec:
-                    command: ["cat", "/tmp/ready"]
-                  periodSeconds: 1
-                  failureThreshold: 1
-            """);
+        node.WriteManifest(new StaticPod("readiness").Shell("main", "trap 'exit 0' TERM; sleep 3600 & wait").With(c => c.ReadinessProbe = new Probe
+        {
+            Exec = new ExecAction { Command = ["cat", "/tmp/ready"] },
+            PeriodSeconds = 1,
+            FailureThreshold = 1,
+        }));
 
         var running = await node.WaitForAsync("readiness", "main running", e => Running(e, "main"));
         await ProbeRunsAtLeastAsync(node, running, "main", ProbeKind.Readiness, "failed", 1);
@@ -105,23 +83,12 @@ public sealed class ExecProbeTests : IAsyncLifetime
     [Fact]
     public async Task ExecProbeOutlivesItsTimeout_FailsAsTimedOut()
     {
-        node.WriteManifest("slow.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: slow
-            spec:
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-                readinessProbe:
-                  exec:
-                    command: ["sleep", "5"]
-                  timeoutSeconds: 1
-                  periodSeconds: 2
-            """);
+        node.WriteManifest(new StaticPod("slow").Shell("main", "trap 'exit 0' TERM; sleep 3600 & wait").With(c => c.ReadinessProbe = new Probe
+        {
+            Exec = new ExecAction { Command = ["sleep", "5"] },
+            TimeoutSeconds = 1,
+            PeriodSeconds = 2,
+        }));
 
         await node.WaitForLogAsync("Unhealthy: Readiness probe failed: command \"sleep 5\" timed out", "the exec timeout");
         PodReady(node.Find("slow")!).ShouldBeFalse();
@@ -131,28 +98,11 @@ public sealed class ExecProbeTests : IAsyncLifetime
     public async Task StartupProbe_HoldsLivenessOffUntilItSucceeds()
     {
         // Liveness would fail at once (no file for the first 3 s) if it ran before startup succeeded.
-        node.WriteManifest("startup.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: startup
-            spec:
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3; touch /tmp/started; sleep 3600 & wait"]
-                startupProbe:
-                  exec:
-                    command: ["cat", "/tmp/started"]
-                  periodSeconds: 1
-                  failureThreshold: 30
-                livenessProbe:
-                  exec:
-                    command: ["cat", "/tmp/started"]
-                  periodSeconds: 1
-                  failureThreshold: 1
-            """);
+        node.WriteManifest(new StaticPod("startup").Shell("main", "trap 'exit 0' TERM; sleep 3; touch /tmp/started; sleep 3600 & wait").With(c =>
+        {
+            c.StartupProbe = new Probe { Exec = new ExecAction { Command = ["cat", "/tmp/started"] }, PeriodSeconds = 1, FailureThreshold = 30 };
+            c.LivenessProbe = new Probe { Exec = new ExecAction { Command = ["cat", "/tmp/started"] }, PeriodSeconds = 1, FailureThreshold = 1 };
+        }));
 
         var starting = await node.WaitForAsync("startup", "running, not started", e => Running(e, "main"));
         SharpletNode.Container(starting, "main").Started.ShouldBe(false);

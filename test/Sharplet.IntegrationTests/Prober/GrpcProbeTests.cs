@@ -1,9 +1,10 @@
 using System.Net;
 using Microsoft.AspNetCore.Builder;
+using Sharplet.Api;
 using Sharplet.Grpc.Health.V1;
 using Sharplet.IntegrationTests.Infrastructure;
 using Sharplet.Pods;
-using Sharplet.Tests.Grpc;
+using Sharplet.TestSupport;
 using static Sharplet.IntegrationTests.Prober.ProbeConditions;
 using ServingStatus = Sharplet.Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
@@ -36,26 +37,9 @@ public sealed class GrpcProbeTests : IAsyncLifetime
                 TestGrpcServer.End(ctx.Response, 0);
             }),
             IPAddress.Parse(nodeIp));
-        node.WriteManifest("health.yaml", $$"""
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: health
-            spec:
-              hostNetwork: true
-              terminationGracePeriodSeconds: 2
-              containers:
-              - name: app
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-                readinessProbe:
-                  grpc:
-                    port: {{server.Port}}
-                    service: orders
-                  periodSeconds: 1
-                  failureThreshold: 1
-            """);
+        node.WriteManifest(new StaticPod("health").Spec(s => s.HostNetwork = true).GracePeriod(2)
+            .Shell("app", "trap 'exit 0' TERM; sleep 3600 & wait")
+            .With(c => c.ReadinessProbe = new Probe { Grpc = new GRPCAction { Port = server.Port, Service = "orders" }, PeriodSeconds = 1, FailureThreshold = 1 }));
 
         var ready = await node.WaitForAsync("health", "Ready while the server says SERVING", PodReady);
         ready.Status.PodIP.ShouldBe(nodeIp);
@@ -69,24 +53,9 @@ public sealed class GrpcProbeTests : IAsyncLifetime
     [Fact]
     public async Task GrpcLiveness_NothingListening_RestartedWithUpstreamsConnectTimeout()
     {
-        node.WriteManifest("nogrpc.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: nogrpc
-            spec:
-              terminationGracePeriodSeconds: 2
-              containers:
-              - name: app
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "trap 'exit 0' TERM; sleep 3600 & wait"]
-                livenessProbe:
-                  grpc:
-                    port: 9555
-                  periodSeconds: 1
-                  failureThreshold: 1
-            """);
+        node.WriteManifest(new StaticPod("nogrpc").GracePeriod(2)
+            .Shell("app", "trap 'exit 0' TERM; sleep 3600 & wait")
+            .With(c => c.LivenessProbe = new Probe { Grpc = new GRPCAction { Port = 9555 }, PeriodSeconds = 1, FailureThreshold = 1 }));
 
         var restarted = await node.WaitForAsync("nogrpc", "app restarted", e => Restarts(e, "app") >= 1);
 

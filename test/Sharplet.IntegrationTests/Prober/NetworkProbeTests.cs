@@ -1,5 +1,7 @@
+using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
 using Sharplet.ProbeResults;
+using Sharplet.TestSupport;
 using static Sharplet.IntegrationTests.Prober.ProbeConditions;
 
 namespace Sharplet.IntegrationTests.Prober;
@@ -16,28 +18,13 @@ public sealed class NetworkProbeTests : IAsyncLifetime
     [Fact]
     public async Task HttpGetReadiness_ByPortName_ReadyWhileThePageIsServed()
     {
-        node.WriteManifest("web.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: web
-            spec:
-              terminationGracePeriodSeconds: 2
-              containers:
-              - name: web
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8080 -h /www"]
-                ports:
-                - name: http
-                  containerPort: 8080
-                readinessProbe:
-                  httpGet:
-                    path: /index.html
-                    port: http
-                  periodSeconds: 1
-                  failureThreshold: 1
-            """);
+        node.WriteManifest(new StaticPod("web").GracePeriod(2)
+            .Shell("web", "mkdir -p /www && echo ok > /www/index.html && exec httpd -f -p 8080 -h /www")
+            .With(c =>
+            {
+                c.Ports = [new ContainerPort { Name = "http", Number = 8080 }];
+                c.ReadinessProbe = new Probe { HttpGet = new HTTPGetAction { Path = "/index.html", Port = "http" }, PeriodSeconds = 1, FailureThreshold = 1 };
+            }));
 
         var ready = await node.WaitForAsync("web", "Ready once httpd serves /index.html", PodReady);
         SharpletNode.Container(ready, "web").Ready.ShouldBeTrue();
@@ -52,24 +39,9 @@ public sealed class NetworkProbeTests : IAsyncLifetime
     {
         // busybox nc has no -k: -ll keeps listening after each connection. Killing nc leaves sleep running
         // with the port closed, so only the liveness probe can notice.
-        node.WriteManifest("tcp.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: tcp
-            spec:
-              terminationGracePeriodSeconds: 2
-              containers:
-              - name: echo
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "nc -ll -p 9000 -e /bin/cat; sleep 3600"]
-                livenessProbe:
-                  tcpSocket:
-                    port: 9000
-                  periodSeconds: 1
-                  failureThreshold: 2
-            """);
+        node.WriteManifest(new StaticPod("tcp").GracePeriod(2)
+            .Shell("echo", "nc -ll -p 9000 -e /bin/cat; sleep 3600")
+            .With(c => c.LivenessProbe = new Probe { TcpSocket = new TCPSocketAction { Port = 9000 }, PeriodSeconds = 1, FailureThreshold = 2 }));
         var running = await node.WaitForAsync("tcp", "echo running", e => Running(e, "echo"));
 
         await ProbeRunsAtLeastAsync(node, running, "echo", ProbeKind.Liveness, "successful", 4);

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
 using Sharplet.IntegrationTests.Nodes;
 using Sharplet.Server;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Server;
 
@@ -49,38 +51,14 @@ public sealed class KubeletServerCluster : IAsyncLifetime
         // The controller-manager makes the namespace's `default` ServiceAccount; until then no pod is admitted there.
         await Kubectl.OkAsync("-n", Namespace, "wait", "--for=create", "serviceaccount/default", "--timeout=60s");
         var manifest = Path.Combine(Path.GetDirectoryName(settings.RootDir)!, "pods.yaml");
-        await File.WriteAllTextAsync(manifest, $$"""
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: talker, namespace: {{Namespace}}}
-            spec:
-              nodeName: {{NodeName}}
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "echo first; i=0; while true; i=$((i+1)); do echo line-$i; sleep 0.2; done"]
-              - name: web
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 8080 -h /www"]
-                readinessProbe:
-                  httpGet: {path: /index.html, port: 8080}
-                  periodSeconds: 1
-            ---
-            apiVersion: v1
-            kind: Pod
-            metadata: {name: crasher, namespace: {{Namespace}}}
-            spec:
-              nodeName: {{NodeName}}
-              terminationGracePeriodSeconds: 1
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "echo run-$(cat /proc/sys/kernel/random/uuid); sleep 1; exit 1"]
-            """);
+        // Two pods for the API server (kubectl apply), bound to this node by nodeName.
+        var talker = new StaticPod("talker").Namespace(Namespace).Spec(s => s.NodeName = NodeName).GracePeriod(1)
+            .Shell("main", "echo first; i=0; while true; i=$((i+1)); do echo line-$i; sleep 0.2; done")
+            .Shell("web", "mkdir -p /www && echo hello-from-web > /www/index.html && exec httpd -f -p 8080 -h /www")
+            .With(c => c.ReadinessProbe = new Probe { HttpGet = new HTTPGetAction { Path = "/index.html", Port = 8080 }, PeriodSeconds = 1 });
+        var crasher = new StaticPod("crasher").Namespace(Namespace).Spec(s => s.NodeName = NodeName).GracePeriod(1)
+            .Shell("main", "echo run-$(cat /proc/sys/kernel/random/uuid); sleep 1; exit 1");
+        await File.WriteAllTextAsync(manifest, talker.ToYaml() + "---\n" + crasher.ToYaml());
         await Kubectl.OkAsync("apply", "-f", manifest);
         await Kubectl.OkAsync("-n", Namespace, "wait", "--for=condition=Ready", "pod/talker", "--timeout=90s");
     }

@@ -2,6 +2,7 @@ using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
 using Sharplet.IntegrationTests.KubeClient;
 using Sharplet.KubeClient;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Volumes;
 
@@ -20,25 +21,17 @@ public sealed class ItemPathTests : IAsyncLifetime
     [Fact]
     public async Task StaticPodWithDotDotOrAbsoluteItemPath_IsRefusedNamingFileVolumeFieldAndPath_OtherPodsVolumesSetUp()
     {
-        var bad = node.WriteManifest("escape.yaml", Manifest("escape", """
-              - name: cfg
-                configMap:
-                  name: app
-                  items: [{key: k, path: ../../etc/escape}]
-              - name: sec
-                secret:
-                  secretName: creds
-                  items: [{key: k, path: /etc/absolute}]
-              - name: scratch
-                emptyDir: {}
-            """));
-        node.WriteManifest("fine.yaml", Manifest("fine", """
-              - name: info
-                downwardAPI:
-                  items: [{path: meta/name, fieldRef: {fieldPath: metadata.name}}]
-              - name: scratch
-                emptyDir: {}
-            """));
+        var bad = node.WriteManifest("escape.yaml", StaticPod.Sleeper("escape")
+            .Volume(new Volume { Name = "cfg", ConfigMap = new ConfigMapVolumeSource { Name = "app", Items = [new KeyToPath { Key = "k", Path = "../../etc/escape" }] } })
+            .Volume(new Volume { Name = "sec", Secret = new SecretVolumeSource { SecretName = "creds", Items = [new KeyToPath { Key = "k", Path = "/etc/absolute" }] } })
+            .EmptyDir("scratch"));
+        node.WriteManifest("fine.yaml", StaticPod.Sleeper("fine")
+            .Volume(new Volume
+            {
+                Name = "info",
+                DownwardAPI = new DownwardAPIVolumeSource { Items = [new DownwardAPIVolumeFile { Path = "meta/name", FieldRef = new ObjectFieldSelector { FieldPath = "metadata.name" } }] },
+            })
+            .EmptyDir("scratch"));
 
         var fine = await node.WaitForAsync("fine", "Running", e => e.Status.Phase == PodPhase.Running, TimeSpan.FromSeconds(60));
         var problem = await WaitForProblemAsync(bad);
@@ -86,20 +79,4 @@ public sealed class ItemPathTests : IAsyncLifetime
             }
         }
     }
-
-    private static string Manifest(string name, string volumes) => $$"""
-        apiVersion: v1
-        kind: Pod
-        metadata:
-          name: {{name}}
-        spec:
-          terminationGracePeriodSeconds: 1
-          containers:
-          - name: main
-            image: busybox
-            imagePullPolicy: IfNotPresent
-            command: ["sleep", "3600"]
-          volumes:
-        {{volumes}}
-        """;
 }

@@ -1,5 +1,6 @@
 using Sharplet.Api;
 using Sharplet.IntegrationTests.Infrastructure;
+using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.Volumes;
 
@@ -19,30 +20,12 @@ public sealed class VolumeTests : IAsyncLifetime
     [Fact]
     public async Task EmptyDir_SharedBetweenContainers_MemoryMediumIsTmpfsWithSizeLimit()
     {
-        node.WriteManifest("share.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: share
-            spec:
-              restartPolicy: Never
-              containers:
-              - name: writer
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "echo shared-data > /a/file; sleep 3600"]
-                volumeMounts: [{name: disk, mountPath: /a}, {name: mem, mountPath: /m}]
-              - name: reader
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "until [ -f /b/file ]; do sleep 0.1; done; cat /b/file > /dev/termination-log; grep ' /m ' /proc/mounts >> /dev/termination-log; df -k /m | tail -1 | awk '{print $2}' >> /dev/termination-log"]
-                volumeMounts: [{name: disk, mountPath: /b, readOnly: true}, {name: mem, mountPath: /m}]
-              volumes:
-              - name: disk
-                emptyDir: {}
-              - name: mem
-                emptyDir: {medium: Memory, sizeLimit: 8Mi}
-            """);
+        node.WriteManifest(new StaticPod("share").RestartPolicy(RestartPolicy.Never)
+            .Shell("writer", "echo shared-data > /a/file; sleep 3600").Mount("disk", "/a").Mount("mem", "/m")
+            .Shell("reader", "until [ -f /b/file ]; do sleep 0.1; done; cat /b/file > /dev/termination-log; grep ' /m ' /proc/mounts >> /dev/termination-log; df -k /m | tail -1 | awk '{print $2}' >> /dev/termination-log")
+            .Mount("disk", "/b", readOnly: true).Mount("mem", "/m")
+            .EmptyDir("disk")
+            .Volume(new Volume { Name = "mem", EmptyDir = new EmptyDirVolumeSource { Medium = "Memory", SizeLimit = Quantity.Parse("8Mi") } }));
 
         var entry = await node.WaitForAsync("share", "reader finished", e => SharpletNode.Container(e, "reader").State?.Terminated is not null);
 
@@ -57,26 +40,12 @@ public sealed class VolumeTests : IAsyncLifetime
     public async Task HostPath_DirectoryOrCreate_SubPathAndReadOnly()
     {
         var dir = Path.Combine(hostDir, "data");
-        node.WriteManifest("hostpath.yaml", $$"""
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: hostpath
-            spec:
-              restartPolicy: Never
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sh", "-c", "echo from-pod > /data/out.txt; echo sub > /sub/in-sub.txt; if touch /ro/x 2>/dev/null; then exit 9; fi"]
-                volumeMounts:
-                - {name: host, mountPath: /data}
-                - {name: host, mountPath: /sub, subPath: nested/deeper}
-                - {name: host, mountPath: /ro, readOnly: true}
-              volumes:
-              - name: host
-                hostPath: {path: {{dir}}, type: DirectoryOrCreate}
-            """);
+        node.WriteManifest(new StaticPod("hostpath").RestartPolicy(RestartPolicy.Never)
+            .Shell("main", "echo from-pod > /data/out.txt; echo sub > /sub/in-sub.txt; if touch /ro/x 2>/dev/null; then exit 9; fi")
+            .Mount("host", "/data")
+            .With(c => c.VolumeMounts!.Add(new VolumeMount { Name = "host", MountPath = "/sub", SubPath = "nested/deeper" }))
+            .Mount("host", "/ro", readOnly: true)
+            .HostPath("host", dir, type: "DirectoryOrCreate"));
 
         var entry = await node.WaitForAsync("hostpath", "phase Succeeded", e => e.Status.Phase is PodPhase.Succeeded or PodPhase.Failed);
 
@@ -88,34 +57,9 @@ public sealed class VolumeTests : IAsyncLifetime
     [Fact]
     public async Task HostPath_TypeCheckFails_PodWaitsWithFailedMountAndOthersAreUnaffected()
     {
-        node.WriteManifest("missing-host.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: missing-host
-            spec:
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sleep", "3600"]
-                volumeMounts: [{name: host, mountPath: /data}]
-              volumes:
-              - name: host
-                hostPath: {path: /nonexistent/sharplet-test, type: Directory}
-            """);
-        node.WriteManifest("neighbour.yaml", """
-            apiVersion: v1
-            kind: Pod
-            metadata:
-              name: neighbour
-            spec:
-              containers:
-              - name: main
-                image: busybox
-                imagePullPolicy: IfNotPresent
-                command: ["sleep", "3600"]
-            """);
+        node.WriteManifest(new StaticPod("missing-host").Busybox("main", "sleep", "3600").Mount("host", "/data")
+            .HostPath("host", "/nonexistent/sharplet-test", type: "Directory"));
+        node.WriteManifest(new StaticPod("neighbour").Busybox("main", "sleep", "3600"));
 
         await node.WaitForAsync("neighbour", "Running", e => e.Status.Phase == PodPhase.Running);
         var waiting = await node.WaitForAsync("missing-host", "ContainerCreating", e => SharpletNode.Container(e, "main").State?.Waiting?.Reason == "ContainerCreating");

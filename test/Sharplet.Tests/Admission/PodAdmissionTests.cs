@@ -5,7 +5,7 @@ using Sharplet.Api;
 using Sharplet.Nodes;
 using Sharplet.Pods;
 using Sharplet.Statuses;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Admission;
 

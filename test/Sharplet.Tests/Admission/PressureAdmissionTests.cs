@@ -1,7 +1,7 @@
 using Sharplet.Admission;
 using Sharplet.Api;
 using Sharplet.Nodes;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Admission;
 

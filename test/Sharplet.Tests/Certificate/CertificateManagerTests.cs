@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Sharplet.Certificate;
-using Sharplet.Tests.KubeClient;
+using Sharplet.TestSupport;
 using Sharplet.Util;
 
 namespace Sharplet.Tests.Certificate;

@@ -4,7 +4,7 @@ using System.Text;
 using Microsoft.Extensions.Logging.Abstractions;
 using Sharplet.Certificate;
 using Sharplet.KubeClient;
-using Sharplet.Tests.KubeClient;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Certificate;
 

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Time.Testing;
 using Sharplet.KubeClient;
-using Sharplet.Tests.KubeClient;
+using Sharplet.TestSupport;
 using Sharplet.Util;
 
 namespace Sharplet.Tests.Certificate;

@@ -1,6 +1,6 @@
 using Sharplet.Api;
 using Sharplet.Cli;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using ApiContainerStatus = Sharplet.Api.ContainerStatus;
 using ContainerState = Sharplet.Api.ContainerState;
 

@@ -1,6 +1,6 @@
 using Sharplet.Api;
 using Sharplet.Config;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Config;
 

@@ -5,7 +5,7 @@ using Sharplet.Eviction;
 using Sharplet.Events;
 using Sharplet.Pods;
 using Sharplet.Server.Metrics;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Eviction;
 

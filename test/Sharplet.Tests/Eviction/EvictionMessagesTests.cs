@@ -1,6 +1,6 @@
 using Sharplet.Api;
 using Sharplet.Eviction;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Eviction;
 

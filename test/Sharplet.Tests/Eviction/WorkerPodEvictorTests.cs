@@ -2,7 +2,7 @@ using Sharplet.Cri.V1;
 using Sharplet.Eviction;
 using Sharplet.PodWorkers;
 using Sharplet.Statuses;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Eviction;
 

@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
 using Sharplet.Grpc;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Grpc;
 

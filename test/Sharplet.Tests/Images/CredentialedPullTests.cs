@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Sharplet.Cri.V1;
 using Sharplet.Images;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Images;
 

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Sharplet.Cri.V1;
 using Sharplet.Images;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using Sharplet.Util;
 
 namespace Sharplet.Tests.Images;

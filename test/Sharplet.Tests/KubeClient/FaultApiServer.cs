@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Sharplet.KubeClient;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.KubeClient;
 

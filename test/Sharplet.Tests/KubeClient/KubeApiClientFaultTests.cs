@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Sharplet.Api;
 using Sharplet.KubeClient;
+using Sharplet.TestSupport;
 using static Sharplet.Tests.KubeClient.FaultApiServer;
 
 namespace Sharplet.Tests.KubeClient;

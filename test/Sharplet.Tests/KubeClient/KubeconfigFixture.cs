@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.KubeClient;
 

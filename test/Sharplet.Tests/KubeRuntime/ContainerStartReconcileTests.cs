@@ -2,7 +2,7 @@ using Grpc.Core;
 using Sharplet.Cri.V1;
 using Sharplet.KubeRuntime;
 using Sharplet.PodWorkers;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.KubeRuntime;
 

@@ -3,7 +3,7 @@ using Sharplet.Api;
 using Sharplet.KubeContainer;
 using Sharplet.KubeRuntime;
 using Sharplet.Pods;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.KubeRuntime;
 

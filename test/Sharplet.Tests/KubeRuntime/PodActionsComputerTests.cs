@@ -3,7 +3,7 @@ using Sharplet.Api;
 using Sharplet.KubeContainer;
 using Sharplet.KubeRuntime;
 using Sharplet.ProbeResults;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using Sharplet.Util;
 
 namespace Sharplet.Tests.KubeRuntime;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Sharplet.Api;
 using Sharplet.KubeContainer;
 using Sharplet.KubeRuntime;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using Sharplet.Util;
 using CriApi = Sharplet.Cri.V1;
 

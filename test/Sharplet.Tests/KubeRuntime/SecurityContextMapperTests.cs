@@ -1,7 +1,7 @@
 using Sharplet.Api;
 using Sharplet.Cri.V1;
 using Sharplet.KubeRuntime;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using Capabilities = Sharplet.Api.Capabilities;
 using SecurityContext = Sharplet.Api.SecurityContext;
 

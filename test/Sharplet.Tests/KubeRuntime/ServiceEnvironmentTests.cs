@@ -1,7 +1,7 @@
 using Sharplet.Api;
 using Sharplet.KubeRuntime;
 using Sharplet.Pods;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.KubeRuntime;
 

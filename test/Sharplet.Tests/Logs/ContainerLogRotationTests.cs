@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Sharplet.Cri.V1;
 using Sharplet.Logs;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using Sharplet.Util;
 
 namespace Sharplet.Tests.Logs;

@@ -7,7 +7,7 @@ using Sharplet.Config;
 using Sharplet.MirrorPods;
 using Sharplet.Pods;
 using Sharplet.Statuses;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.MirrorPods;
 

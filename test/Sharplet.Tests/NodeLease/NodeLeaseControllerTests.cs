@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Sharplet.NodeLease;
+using Sharplet.TestSupport;
 using Sharplet.Tests.Nodes;
-using Sharplet.Tests.Util;
 using Sharplet.Util;
 
 namespace Sharplet.Tests.NodeLease;

@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Sharplet.Api;
 using Sharplet.KubeClient;
 using Sharplet.Nodes;
-using Sharplet.Tests.Util;
+using Sharplet.TestSupport;
 using Sharplet.Util;
 using static Sharplet.Tests.Nodes.NodeTestData;
 

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Sharplet.Api;
 using Sharplet.Nodes;
-using Sharplet.Tests.Util;
+using Sharplet.TestSupport;
 using static Sharplet.Tests.Nodes.NodeTestData;
 
 namespace Sharplet.Tests.Nodes;

@@ -1,6 +1,6 @@
 using Sharplet.Cri.V1;
 using Sharplet.Pleg;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Pleg;
 

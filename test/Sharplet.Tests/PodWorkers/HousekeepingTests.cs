@@ -1,7 +1,7 @@
 using Sharplet.Cri.V1;
 using Sharplet.Pleg;
 using Sharplet.PodWorkers;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.PodWorkers;
 

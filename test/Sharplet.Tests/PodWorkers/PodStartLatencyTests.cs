@@ -1,7 +1,7 @@
 using Sharplet.Api;
 using Sharplet.Pods;
 using Sharplet.PodWorkers;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.PodWorkers;
 

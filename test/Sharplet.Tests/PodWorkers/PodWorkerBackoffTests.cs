@@ -1,6 +1,6 @@
 using Sharplet.KubeContainer;
 using Sharplet.PodWorkers;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using ContainerState = Sharplet.Cri.V1.ContainerState;
 
 namespace Sharplet.Tests.PodWorkers;

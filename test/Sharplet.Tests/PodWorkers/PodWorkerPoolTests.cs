@@ -1,6 +1,6 @@
 using Sharplet.Cri.V1;
 using Sharplet.PodWorkers;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.PodWorkers;
 

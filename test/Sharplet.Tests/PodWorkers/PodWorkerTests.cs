@@ -2,7 +2,7 @@ using Sharplet.Api;
 using ContainerState = Sharplet.Cri.V1.ContainerState;
 using Sharplet.PodWorkers;
 using Sharplet.Statuses;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.PodWorkers;
 

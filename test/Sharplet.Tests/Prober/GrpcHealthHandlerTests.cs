@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Sharplet.Grpc.Health.V1;
 using Sharplet.Prober.Handlers;
-using Sharplet.Tests.Grpc;
+using Sharplet.TestSupport;
 using ServingStatus = Sharplet.Grpc.Health.V1.HealthCheckResponse.Types.ServingStatus;
 
 namespace Sharplet.Tests.Prober;

@@ -5,7 +5,7 @@ using Sharplet.Api;
 using Sharplet.ProbeResults;
 using Sharplet.Prober;
 using Sharplet.Statuses;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using ContainerStatus = Sharplet.Api.ContainerStatus;
 
 namespace Sharplet.Tests.Prober;
@@ -17,7 +17,7 @@ public sealed class ProbeWorkerTests
     private static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
     private static readonly TimeSpan Period = TimeSpan.FromSeconds(10);
 
-    private readonly TimerCountingTimeProvider time = new(Start);
+    private readonly TimerWatchingTimeProvider time = new(Start);
     private readonly ProbeResultsCache results = new();
     private readonly ProbeCounters counters = new();
     private readonly ConcurrentQueue<(ProbeKind Kind, string ContainerId, ProbeResult Result)> changes = new();
@@ -62,14 +62,14 @@ public sealed class ProbeWorkerTests
         var worker = Worker(ProbeKind.Readiness, prober, TimeSpan.FromSeconds(4));
         worker.Start(CancellationToken.None);
 
-        await time.TimerCreatedAsync("the jitter delay");
+        await time.NextTimerAsync("the jitter delay");
         time.Advance(TimeSpan.FromSeconds(4) - TimeSpan.FromMilliseconds(1));
         time.Advance(TimeSpan.FromMilliseconds(1));
         var first = await prober.NextRunAsync("the first run after 4 s of jitter");
-        await time.TimerCreatedAsync("the first period");
+        await time.NextTimerAsync("the first period");
         time.Advance(Period);
         var second = await prober.NextRunAsync("the run one period later");
-        await time.TimerCreatedAsync("the second period");
+        await time.NextTimerAsync("the second period");
         time.Advance(Period);
         var third = await prober.NextRunAsync("the run two periods later");
 
@@ -87,12 +87,12 @@ public sealed class ProbeWorkerTests
         var worker = Worker(ProbeKind.Readiness, prober, TimeSpan.Zero);
         worker.Start(CancellationToken.None);
         var first = await prober.NextRunAsync("the first run");
-        await time.TimerCreatedAsync("the first period");
+        await time.NextTimerAsync("the first period");
 
         time.Advance(TimeSpan.FromSeconds(3));
         worker.Trigger();
         var triggered = await prober.NextRunAsync("the triggered run");
-        await time.TimerCreatedAsync("the period after the trigger");
+        await time.NextTimerAsync("the period after the trigger");
         time.Advance(Period - TimeSpan.FromSeconds(3));
         time.Advance(TimeSpan.FromSeconds(3));
         var next = await prober.NextRunAsync("the run a period after the trigger");
@@ -112,10 +112,10 @@ public sealed class ProbeWorkerTests
         var worker = Worker(ProbeKind.Readiness, prober, TimeSpan.Zero, failureThreshold: 1, logger: log);
         worker.Start(CancellationToken.None);
         await prober.NextRunAsync("the first run (Success)");
-        await time.TimerCreatedAsync("the first period");
+        await time.NextTimerAsync("the first period");
         time.Advance(Period);
         await prober.NextRunAsync("the second run (Failure)");
-        await time.TimerCreatedAsync("the second period");
+        await time.NextTimerAsync("the second period");
 
         // The initial Failure is announced (the status starts not ready, as upstream's results manager sends it)...
         changes.First().ShouldBe((ProbeKind.Readiness, "containerd://c1", ProbeResult.Failure));
@@ -136,13 +136,13 @@ public sealed class ProbeWorkerTests
         var worker = Worker(ProbeKind.Liveness, prober, TimeSpan.Zero, failureThreshold: 2);
         worker.Start(CancellationToken.None);
         await prober.NextRunAsync("the first failure");
-        await time.TimerCreatedAsync("the first period");
+        await time.NextTimerAsync("the first period");
         changes.ToArray().ShouldBe([(ProbeKind.Liveness, "containerd://c1", ProbeResult.Success)], "only the initial value so far");
         results.Liveness("c1").ShouldBe(ProbeResult.Success);
 
         time.Advance(Period);
         await prober.NextRunAsync("the second failure");
-        await time.TimerCreatedAsync("the period after the threshold");
+        await time.NextTimerAsync("the period after the threshold");
 
         changes.Last().ShouldBe((ProbeKind.Liveness, "containerd://c1", ProbeResult.Failure));
         changes.Count.ShouldBe(2);
@@ -159,7 +159,7 @@ public sealed class ProbeWorkerTests
         var worker = Worker(ProbeKind.Liveness, prober, TimeSpan.Zero, failureThreshold: 1);
         worker.Start(CancellationToken.None);
         await prober.NextRunAsync("the errored run");
-        await time.TimerCreatedAsync("the first period");
+        await time.NextTimerAsync("the first period");
 
         results.Liveness("c1").ShouldBe(ProbeResult.Success);
         counters.Snapshot().ShouldBeEmpty();
@@ -174,7 +174,7 @@ public sealed class ProbeWorkerTests
         var worker = Worker(ProbeKind.Readiness, prober, TimeSpan.Zero);
         worker.Start(CancellationToken.None);
         await prober.NextRunAsync("the first run");
-        await time.TimerCreatedAsync("the first period");
+        await time.NextTimerAsync("the first period");
         results.Readiness("c1").ShouldBe(ProbeResult.Success);
 
         worker.Stop();

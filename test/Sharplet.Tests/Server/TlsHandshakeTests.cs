@@ -4,7 +4,7 @@ using System.Security.Authentication;
 using System.Text;
 using Sharplet.Hosting;
 using Sharplet.Server;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using Sharplet.Util;
 
 namespace Sharplet.Tests.Server;

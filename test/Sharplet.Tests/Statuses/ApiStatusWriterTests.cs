@@ -1,7 +1,7 @@
 using Sharplet.Api;
 using Sharplet.KubeClient;
 using Sharplet.Pods;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Statuses;
 

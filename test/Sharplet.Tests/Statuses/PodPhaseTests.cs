@@ -1,7 +1,7 @@
 using Sharplet.Api;
 using Sharplet.KubeContainer;
 using Sharplet.Statuses;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Statuses;
 

@@ -3,7 +3,7 @@ using Sharplet.KubeContainer;
 using Sharplet.Pods;
 using Sharplet.ProbeResults;
 using Sharplet.Statuses;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using ApiContainerStatus = Sharplet.Api.ContainerStatus;
 
 namespace Sharplet.Tests.Statuses;

@@ -1,5 +1,5 @@
 using Sharplet.Api;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Statuses;
 

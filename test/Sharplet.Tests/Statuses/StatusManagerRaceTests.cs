@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Logging.Abstractions;
 using Sharplet.Api;
 using Sharplet.Statuses;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using ApiContainerStatus = Sharplet.Api.ContainerStatus;
 using ContainerState = Sharplet.Api.ContainerState;
 

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Time.Testing;
 using Sharplet.Api;
 using Sharplet.Pods;
 using Sharplet.Statuses;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Statuses;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Sharplet.Api;
 using Sharplet.Pods;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using Sharplet.Volumes;
 
 namespace Sharplet.Tests.Volumes;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Time.Testing;
 using Sharplet.Api;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using Sharplet.Volumes;
 
 namespace Sharplet.Tests.Volumes;

@@ -2,7 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Sharplet.Api;
 using Sharplet.Cm;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using Sharplet.Volumes;
 
 namespace Sharplet.Tests.Volumes;

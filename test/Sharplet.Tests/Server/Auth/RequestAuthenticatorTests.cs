@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Time.Testing;
 using Sharplet.Server.Auth;
-using Sharplet.Tests.KubeClient;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Server.Auth;
 

@@ -6,7 +6,7 @@ using Sharplet.PodWorkers;
 using Sharplet.Server.Metrics;
 using Sharplet.Statuses;
 using Sharplet.Tests.PodWorkers;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Server.Metrics;
 

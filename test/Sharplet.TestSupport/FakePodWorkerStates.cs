@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Sharplet.Api;
 using Sharplet.Pods;
 
-namespace Sharplet.Tests.Support;
+namespace Sharplet.TestSupport;
 
 // The pod workers as the status writer, prober and admission see them, set by the test: a pod's worker state,
 // and the Terminating/Terminated notifications raised when the test says its containers are stopping/down.

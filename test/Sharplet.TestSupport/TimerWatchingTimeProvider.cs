@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Sharplet.Tests.Util;
+namespace Sharplet.TestSupport;
 
 // A FakeTimeProvider that reports every timer created on it (Task.Delay, PeriodicTimer, CancellationTokenSource
 // deadlines all make one), so a test can await "the code under test is now waiting" and see for how long,
@@ -17,8 +17,9 @@ internal sealed class TimerWatchingTimeProvider(DateTimeOffset start) : FakeTime
         return timer;
     }
 
-    // The due time of the next timer created (in creation order), waiting for it up to 10 s of real time.
-    public async Task<TimeSpan> NextTimerAsync()
+    // The due time of the next timer created (in creation order), waiting for it up to 10 s of real time;
+    // waitingFor names that timer in the timeout's message.
+    public async Task<TimeSpan> NextTimerAsync(string waitingFor = "a timer (Task.Delay or deadline)")
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         try
@@ -27,7 +28,7 @@ internal sealed class TimerWatchingTimeProvider(DateTimeOffset start) : FakeTime
         }
         catch (OperationCanceledException)
         {
-            throw new TimeoutException("the code under test started no timer (Task.Delay or deadline) within 10 s");
+            throw new TimeoutException($"the code under test started no timer within 10 s while the test waited for {waitingFor}");
         }
     }
 

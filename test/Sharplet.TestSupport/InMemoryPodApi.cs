@@ -6,7 +6,7 @@ using Sharplet.Api;
 using Sharplet.KubeClient;
 using Sharplet.Pods;
 
-namespace Sharplet.Tests.Support;
+namespace Sharplet.TestSupport;
 
 // The pod side of a kube-apiserver in memory, as IPodApi and the node's pod informer (IApiPodView) see it, with
 // the answers of the real server (genericregistry.Store):

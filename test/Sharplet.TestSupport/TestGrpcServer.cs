@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Sharplet.Tests.Grpc;
+namespace Sharplet.TestSupport;
 
 // A real HTTP/2 server (Kestrel, cleartext, on a unix socket) whose handlers speak raw gRPC framing, so the
 // channel is tested against a peer that is not our own client code.

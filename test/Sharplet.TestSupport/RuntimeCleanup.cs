@@ -2,11 +2,13 @@ using Grpc.Core;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
 
-namespace Sharplet.Bench;
+namespace Sharplet.TestSupport;
 
-internal static class Cleanup
+// What a test node or the bench leaves in the runtime, removed: every sandbox (and its containers) carrying
+// the node label, and the pod cgroups the runtime made for them.
+internal static class RuntimeCleanup
 {
-    // Stops and removes every sandbox carrying the node label: the bench leaves the runtime as it found it.
+    // Stops and removes every sandbox carrying the node label: the runtime is left as it was found.
     public static async Task RemoveNodeAsync(IRuntimeService runtime, string nodeLabel)
     {
         var filter = new PodSandboxFilter();

@@ -2,7 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Sharplet.Tests.KubeClient;
+namespace Sharplet.TestSupport;
 
 // Certificates for tests, made with .NET's CertificateRequest: a CA, and leaf certificates it signs (RSA or EC,
 // client or server, with any validity window). Also compiled into the integration tests, which sign with the

@@ -9,7 +9,7 @@ using Sharplet.KubeContainer;
 using Sharplet.Nodes;
 using Sharplet.Pods;
 
-namespace Sharplet.Tests.Support;
+namespace Sharplet.TestSupport;
 
 // The kubelet core as the composition root wires it (pod workers, syncer, PLEG, housekeeping, statuses,
 // prober), on the in-memory CRI runtime and image service, a fake clock and a temporary root dir. Nothing

@@ -1,7 +1,7 @@
 using Sharplet.Api;
 using Sharplet.Pods;
 
-namespace Sharplet.Tests.Support;
+namespace Sharplet.TestSupport;
 
 // Services as a lister would hold them; null Services is a node without an API server.
 internal sealed class FakeServiceSource : IServiceSource

@@ -1,6 +1,6 @@
 using Sharplet.Api;
 
-namespace Sharplet.Tests.Support;
+namespace Sharplet.TestSupport;
 
 // A small pod for decision tests: name "web" in "default" with uid "uid-1", containers added in order.
 internal sealed class PodBuilder

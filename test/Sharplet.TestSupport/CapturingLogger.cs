@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Sharplet.Tests.Support;
+namespace Sharplet.TestSupport;
 
 // Keeps every formatted log line, for tests that pin down what an operator reads.
 internal sealed class CapturingLogger<T> : ILogger<T>

@@ -1,6 +1,6 @@
 using Sharplet.Nodes;
 
-namespace Sharplet.Tests.Support;
+namespace Sharplet.TestSupport;
 
 // Pressure conditions a test sets.
 internal sealed class FixedPressure(PressureSignals current) : INodePressure

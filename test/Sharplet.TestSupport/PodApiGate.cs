@@ -1,4 +1,4 @@
-namespace Sharplet.Tests.Support;
+namespace Sharplet.TestSupport;
 
 // A call of the in-memory pod API held in flight: Entered completes when the call arrives, Release lets it go on.
 internal sealed class PodApiGate(string method)

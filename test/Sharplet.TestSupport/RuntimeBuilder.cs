@@ -2,7 +2,7 @@ using System.Threading.Channels;
 using Sharplet.KubeContainer;
 using Sharplet.ProbeResults;
 
-namespace Sharplet.Tests.Support;
+namespace Sharplet.TestSupport;
 
 // What the runtime reports for the pod "uid-1": sandboxes and containers in the order they were created (each
 // one a second after the previous); Build orders them newest first, as RuntimePodReader does.

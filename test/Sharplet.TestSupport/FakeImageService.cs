@@ -1,7 +1,7 @@
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
 
-namespace Sharplet.Tests.Support;
+namespace Sharplet.TestSupport;
 
 // An in-memory CRI image service: every image pulls at once unless a failure is queued for it.
 internal sealed class FakeImageService : IImageService

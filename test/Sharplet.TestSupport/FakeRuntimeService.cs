@@ -4,7 +4,7 @@ using Grpc.Core;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
 
-namespace Sharplet.Tests.Support;
+namespace Sharplet.TestSupport;
 
 // An in-memory CRI runtime (model: cri-api's fake_runtime_service.go) on an injected clock: sandboxes and
 // containers with their states and exits, every call recorded, errors and latencies injectable per method.
