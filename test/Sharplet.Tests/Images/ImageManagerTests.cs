@@ -122,6 +122,19 @@ public sealed class ImageManagerTests : IDisposable
         rig.Events.Events[^1].ShouldBe(new RecordedEvent("web", EventTypes.Warning, EventReasons.Failed, result.Message!, "spec.containers{app}"));
     }
 
+    // Upstream GenerateContainerRef: the events about an init container's image name it under spec.initContainers
+    // (they named spec.containers{init} before, which kubectl describe attributes to no container).
+    [Fact]
+    public async Task InitContainerImage_EventsNameTheInitContainersFieldPath()
+    {
+        var pod = new Sharplet.Tests.Support.PodBuilder().Init("setup", c => c.ImagePullPolicy = PullPolicy.Always).Container("app").Build();
+
+        await rig.EnsureAsync(pod, "setup");
+
+        rig.Events.Events.Count.ShouldBe(2);
+        rig.Events.Events.ShouldAllBe(e => e.FieldPath == "spec.initContainers{setup}");
+    }
+
     [Fact]
     public async Task ImageStatusFails_ImageInspectErrorAndNoPull()
     {
