@@ -22,6 +22,7 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
     private readonly Dictionary<string, TimeSpan> latencies = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (TimeSpan After, int ExitCode)> exits = new(StringComparer.Ordinal);
     private readonly List<string> calls = [];
+    private readonly Dictionary<string, long> stopTimeouts = new(StringComparer.Ordinal);
     private int next;
 
     public string Endpoint => "fake://runtime";
@@ -91,6 +92,15 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
         lock (gate)
         {
             exits[containerName] = (after, exitCode);
+        }
+    }
+
+    // The timeout (seconds before SIGKILL) the last StopContainer of the container was given; null if never stopped.
+    public long? StopTimeoutOf(string containerId)
+    {
+        lock (gate)
+        {
+            return stopTimeouts.TryGetValue(containerId, out var timeout) ? timeout : null;
         }
     }
 
@@ -164,6 +174,9 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
                 CreatedAt = Nanos(),
                 RuntimeHandler = runtimeHandler,
                 Network = new PodSandboxNetworkStatus { Ip = config.Linux?.SecurityContext?.NamespaceOptions?.Network == NamespaceMode.Node ? string.Empty : $"10.88.0.{next % 250}" },
+
+                // As containerd reports them: the kubelet tells a host-network sandbox by its namespace options.
+                Linux = new LinuxPodSandboxStatus { Namespaces = new Namespace { Options = config.Linux?.SecurityContext?.NamespaceOptions?.Clone() } },
             };
             status.Labels.Add(config.Labels);
             status.Annotations.Add(config.Annotations);
@@ -287,6 +300,7 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
         await EnterAsync("StopContainer", containerId, cancellationToken).ConfigureAwait(false);
         lock (gate)
         {
+            stopTimeouts[containerId] = timeoutSeconds;
             StopLocked(containerId, 0);
         }
     }

@@ -5,6 +5,7 @@ using Sharplet.Api.Defaulting;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
 using Sharplet.Events;
+using Sharplet.KubeContainer;
 using Sharplet.Pods;
 using Sharplet.Util;
 using Container = Sharplet.Api.Container;
@@ -44,7 +45,7 @@ internal sealed partial class ImageManager : IDisposable
         if (ImageReference.ApplyDefaultTag(image) is not { } withTag)
         {
             var invalid = $"Failed to apply default image tag \"{image}\": couldn't parse image name \"{image}\": invalid reference format";
-            events.Record(pod, EventTypes.Warning, ImageReasons.InvalidImageName, invalid, FieldPath(container));
+            events.Record(pod, EventTypes.Warning, ImageReasons.InvalidImageName, invalid, FieldPath(pod, container));
             return ImagePullResult.Failure(ImageReasons.InvalidImageName, invalid);
         }
 
@@ -57,7 +58,7 @@ internal sealed partial class ImageManager : IDisposable
         catch (RpcException ex)
         {
             var message = $"Failed to inspect image \"{image}\": {ex.Status.Detail}";
-            events.Record(pod, EventTypes.Warning, EventReasons.InspectFailed, message, FieldPath(container));
+            events.Record(pod, EventTypes.Warning, EventReasons.InspectFailed, message, FieldPath(pod, container));
             return ImagePullResult.Failure(ImageReasons.ErrImageInspect, message);
         }
 
@@ -67,12 +68,12 @@ internal sealed partial class ImageManager : IDisposable
         {
             if (present is not null)
             {
-                events.Record(pod, EventTypes.Normal, EventReasons.Pulled, $"Container image \"{image}\" already present on machine", FieldPath(container));
+                events.Record(pod, EventTypes.Normal, EventReasons.Pulled, $"Container image \"{image}\" already present on machine", FieldPath(pod, container));
                 return ImagePullResult.Success(present.Id);
             }
 
             var never = $"Container image \"{image}\" is not present with pull policy of Never";
-            events.Record(pod, EventTypes.Warning, EventReasons.ErrImageNeverPull, never, FieldPath(container));
+            events.Record(pod, EventTypes.Warning, EventReasons.ErrImageNeverPull, never, FieldPath(pod, container));
             return ImagePullResult.Failure(ImageReasons.ErrImageNeverPull, never);
         }
 
@@ -80,7 +81,7 @@ internal sealed partial class ImageManager : IDisposable
         if (backoff.IsInBackOffSinceUpdate(key))
         {
             var message = $"Back-off pulling image \"{image}\"";
-            events.Record(pod, EventTypes.Normal, EventReasons.BackOff, message, FieldPath(container));
+            events.Record(pod, EventTypes.Normal, EventReasons.BackOff, message, FieldPath(pod, container));
             return ImagePullResult.Failure(ImageReasons.ImagePullBackOff, message);
         }
 
@@ -96,7 +97,7 @@ internal sealed partial class ImageManager : IDisposable
 
     private async Task<ImagePullResult> PullAsync(Pod pod, Container container, string image, ImageSpec spec, PodSandboxConfig? sandboxConfig, string key, CancellationToken cancellationToken)
     {
-        events.Record(pod, EventTypes.Normal, EventReasons.Pulling, $"Pulling image \"{image}\"", FieldPath(container));
+        events.Record(pod, EventTypes.Normal, EventReasons.Pulling, $"Pulling image \"{image}\"", FieldPath(pod, container));
         PodPullCredentials credentials;
         try
         {
@@ -123,7 +124,7 @@ internal sealed partial class ImageManager : IDisposable
             var total = time.GetElapsedTime(waitStart);
             backoff.Reset(key);
             events.Record(pod, EventTypes.Normal, EventReasons.Pulled,
-                $"Successfully pulled image \"{image}\" in {Seconds(pulled)} ({Seconds(total)} including waiting)", FieldPath(container));
+                $"Successfully pulled image \"{image}\" in {Seconds(pulled)} ({Seconds(total)} including waiting)", FieldPath(pod, container));
             LogPulled(logger, image, pulled.TotalMilliseconds);
             return ImagePullResult.Success(imageRef);
         }
@@ -141,13 +142,14 @@ internal sealed partial class ImageManager : IDisposable
     {
         backoff.Next(key);
         var message = $"Failed to pull image \"{image}\": {detail}";
-        events.Record(pod, EventTypes.Warning, EventReasons.Failed, message, FieldPath(container));
+        events.Record(pod, EventTypes.Warning, EventReasons.Failed, message, FieldPath(pod, container));
         return ImagePullResult.Failure(ImageReasons.ErrImagePull, message);
     }
 
     private static string Seconds(TimeSpan span) => $"{span.TotalSeconds.ToString("0.###", System.Globalization.CultureInfo.InvariantCulture)}s";
 
-    private static string FieldPath(Container container) => $"spec.containers{{{container.Name}}}";
+    // Upstream names the container's place in the spec (an init container's events go to spec.initContainers).
+    private static string FieldPath(Pod pod, Container container) => ContainerFieldPath.Of(pod, container.Name);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Pulled image {Image} in {Milliseconds:0} ms")]
     private static partial void LogPulled(ILogger logger, string image, double milliseconds);

@@ -23,7 +23,7 @@ internal sealed partial class ContainerKiller(
         CancellationToken cancellationToken)
     {
         var grace = GracePeriod(pod, container, spec, reason);
-        var field = FieldPath(pod, spec?.Name ?? container.Name);
+        var field = ContainerFieldPath.Of(pod, spec?.Name ?? container.Name);
         if (pod is not null)
         {
             events.Record(pod, EventTypes.Normal, EventReasons.Killing, message.Length > 0 ? message : $"Stopping container {container.Name}", field);
@@ -117,9 +117,6 @@ internal sealed partial class ContainerKiller(
 
         return (long)time.GetElapsedTime(started).TotalSeconds;
     }
-
-    private static string FieldPath(Pod? pod, string name) =>
-        pod?.Spec?.InitContainers?.Any(c => c.Name == name) == true ? $"spec.initContainers{{{name}}}" : $"spec.containers{{{name}}}";
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({PodUid}): killing container {Container} ({ContainerId}) with a grace period of {GraceSeconds}s: {Reason}")]
     private static partial void LogKilling(ILogger logger, string? @namespace, string? pod, string? podUid, string container, string containerId, string reason, long graceSeconds);

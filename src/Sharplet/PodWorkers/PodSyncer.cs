@@ -56,9 +56,8 @@ internal sealed class PodSyncer(
             var message = $"back-off {Format(wait.Delay)} restarting failed container={wait.Name} pod={PodFormat.Describe(pod)}";
             reasons.Set(uid, wait.Name, StartReasons.CrashLoopBackOff, message);
             // About the container, as upstream records it, so the event names the container's field path.
-            var list = pod.Spec?.InitContainers?.Any(c => c.Name == wait.Name) == true ? "initContainers" : "containers";
             events.Record(pod, EventTypes.Warning, EventReasons.BackOff, $"Back-off restarting failed container {wait.Name} in pod {PodFormat.Describe(pod)}",
-                $"spec.{list}{{{wait.Name}}}");
+                ContainerFieldPath.Of(pod, wait.Name));
         }
 
         Report(pod, runtime, actions.PodDone);

@@ -26,7 +26,7 @@ internal sealed partial class ContainerProber(
             outcome = await RunOnceAsync(probe, pod, status, container, containerId, cancellationToken).ConfigureAwait(false);
         }
 
-        var field = FieldPath(pod, container.Name);
+        var field = ContainerFieldPath.Of(pod, container.Name);
         switch (outcome.Verdict)
         {
             case HandlerVerdict.Success:
@@ -97,9 +97,6 @@ internal sealed partial class ContainerProber(
 
         return command.Select(part => VariableExpansion.Expand(part, name => env.GetValueOrDefault(name))).ToList();
     }
-
-    private static string FieldPath(Pod pod, string name) =>
-        pod.Spec?.InitContainers?.Any(c => c.Name == name) == true ? $"spec.initContainers{{{name}}}" : $"spec.containers{{{name}}}";
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "pod {Namespace}/{Pod} ({PodUid}): {Kind} probe of container {Container} failed: {Output}")]
     private static partial void LogFailed(ILogger logger, string? @namespace, string? pod, string? podUid, string container, ProbeKind kind, string output);
