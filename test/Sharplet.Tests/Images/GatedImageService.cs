@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Sharplet.Cri;
 using Sharplet.Cri.V1;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Images;
 

@@ -70,7 +70,7 @@ public sealed class ImageManagerBackoffTests : IDisposable
     [Fact]
     public async Task Backoff_IsPerPodAndImage()
     {
-        var pod = new Sharplet.Tests.Support.PodBuilder().Container("app", c => c.ImagePullPolicy = PullPolicy.Always)
+        var pod = new Sharplet.TestSupport.PodBuilder().Container("app", c => c.ImagePullPolicy = PullPolicy.Always)
             .Container("side", c => c.ImagePullPolicy = PullPolicy.Always).Build();
         var other = ImageManagerRig.PodWith("app", PullPolicy.Always, uid: "uid-2");
         rig.Images.FailNextPull(App, Unreachable);

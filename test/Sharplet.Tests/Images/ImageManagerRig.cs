@@ -3,7 +3,7 @@ using Microsoft.Extensions.Time.Testing;
 using Sharplet.Api;
 using Sharplet.Images;
 using Sharplet.Pods;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.Images;
 

@@ -127,7 +127,7 @@ public sealed class ImageManagerTests : IDisposable
     [Fact]
     public async Task InitContainerImage_EventsNameTheInitContainersFieldPath()
     {
-        var pod = new Sharplet.Tests.Support.PodBuilder().Init("setup", c => c.ImagePullPolicy = PullPolicy.Always).Container("app").Build();
+        var pod = new Sharplet.TestSupport.PodBuilder().Init("setup", c => c.ImagePullPolicy = PullPolicy.Always).Container("app").Build();
 
         await rig.EnsureAsync(pod, "setup");
 

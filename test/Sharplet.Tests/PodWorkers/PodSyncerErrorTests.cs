@@ -3,7 +3,7 @@ using Sharplet.Api;
 using Sharplet.Images;
 using Sharplet.KubeContainer;
 using Sharplet.PodWorkers;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using Status = Grpc.Core.Status;
 
 namespace Sharplet.Tests.PodWorkers;

@@ -2,7 +2,7 @@ using Sharplet.Api;
 using Sharplet.Cri.V1;
 using Sharplet.PodWorkers;
 using Sharplet.Statuses;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using ApiContainerStatus = Sharplet.Api.ContainerStatus;
 
 namespace Sharplet.Tests.PodWorkers;

@@ -1,7 +1,7 @@
 using Sharplet.Api;
 using Sharplet.Cri.V1;
 using Sharplet.PodWorkers;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 using ContainerState = Sharplet.Cri.V1.ContainerState;
 
 namespace Sharplet.Tests.PodWorkers;

@@ -1,6 +1,6 @@
 using Sharplet.Api;
 using Sharplet.KubeContainer;
-using Sharplet.Tests.Support;
+using Sharplet.TestSupport;
 
 namespace Sharplet.Tests.PodWorkers;
 
