@@ -41,16 +41,28 @@ internal static class KubeletServerServices
                 sp.GetRequiredService<IKubeletMetricsEndpoints>(), sp.GetRequiredService<ILogger<KubeletRouter>>()));
         if (options.Enabled)
         {
-            // serverTLSBootstrap's rotating certificate (CertificateServices), else the files or the self-signed pair.
             services.AddSingleton(sp => new KubeletServer(options, sp.GetRequiredService<KubeletRouter>(),
-                sp.GetService<KubeletCertificates>()?.Serving
-                    ?? new CertificateSource(ServingCertificate.Load(options.TlsCertFile, options.TlsPrivateKeyFile, settings.EffectiveCertDir, node.NodeName,
-                        facts.Addresses, sp.GetRequiredService<TimeProvider>())),
+                ServingSource(sp, options, settings.EffectiveCertDir, node.NodeName, facts.Addresses),
                 sp.GetRequiredService<ILoggerFactory>(), sp.GetRequiredService<ILogger<KubeletServer>>()));
             services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<KubeletServer>());
         }
 
         return services;
+    }
+
+    // serverTLSBootstrap's rotating certificate (CertificateServices), else the files or the self-signed pair.
+    // Loaded on the thread pool from when the host resolves its services (before any starts): a first start makes
+    // the self-signed pair's 2048-bit RSA key, tens of milliseconds (hundreds on a busy 2-core node) that the
+    // loops and the first static pod need not wait for. Its errors surface from the server's start, as before.
+    internal static Task<CertificateSource> ServingSource(IServiceProvider sp, KubeletServerOptions options, string certDir, string nodeName, IReadOnlyList<string> addresses)
+    {
+        if (sp.GetService<KubeletCertificates>()?.Serving is { } rotating)
+        {
+            return Task.FromResult(rotating);
+        }
+
+        var time = sp.GetRequiredService<TimeProvider>();
+        return Task.Run(() => new CertificateSource(ServingCertificate.Load(options.TlsCertFile, options.TlsPrivateKeyFile, certDir, nodeName, addresses, time)));
     }
 
     private static RequestAuthenticator BuildAuthenticator(KubeletServerOptions options, IServiceProvider sp)

@@ -67,11 +67,13 @@ internal static class SharpletHost
             builder.Services.AddConnectedNode(settings, kubeconfig);
         }
 
-        // Last, so they start after the loops they report on.
-        builder.Services.AddKubeletServer(settings, node, facts);
+        // Last, so they start after the loops they report on; the control socket before the kubelet server, whose
+        // start may wait for a first self-signed certificate (KubeletServerServices.ServingSource) that `sharplet
+        // pods` and healthz need not wait for.
         builder.Services.AddSingleton<AgentRoutes>();
         builder.Services.AddSingleton<IHostedService>(sp => new LocalHttpServer(
             endpoints, sp.GetRequiredService<AgentRoutes>().HandleAsync, sp.GetRequiredService<ILogger<LocalHttpServer>>()));
+        builder.Services.AddKubeletServer(settings, node, facts);
 
         var app = builder.Build();
         try

@@ -17,9 +17,11 @@ namespace Sharplet.Server;
 //
 // The certificate is picked per handshake from a CertificateSource, so a rotated serving certificate
 // (serverTLSBootstrap) is used by the next connection without a restart; until the first one is issued there is
-// none, and handshakes fail, as upstream's.
+// none, and handshakes fail, as upstream's. The source itself may still be in the making when the host resolves
+// the server (a first self-signed pair's RSA key): the server binds only once it is there, so no client ever
+// sees a listener without a certificate.
 internal sealed partial class KubeletServer(
-    KubeletServerOptions options, KubeletRouter router, CertificateSource certificates, ILoggerFactory loggerFactory, ILogger<KubeletServer> logger) : IHostedService, IAsyncDisposable
+    KubeletServerOptions options, KubeletRouter router, Task<CertificateSource> certificateSource, ILoggerFactory loggerFactory, ILogger<KubeletServer> logger) : IHostedService, IAsyncDisposable
 {
     public const int MaxConnections = 512;
     public const int MaxUpgradedConnections = 256;
@@ -38,6 +40,7 @@ internal sealed partial class KubeletServer(
             : throw new InvalidOperationException($"address (--address) \"{options.Address}\" is not an IP address");
         var protocols = TlsSettings.Protocols(options.TlsMinVersion);
         var ciphers = TlsSettings.CipherSuites(options.TlsCipherSuites);
+        var certificates = await certificateSource.WaitAsync(cancellationToken).ConfigureAwait(false);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddSingleton(loggerFactory);

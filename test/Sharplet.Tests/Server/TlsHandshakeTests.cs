@@ -61,6 +61,51 @@ public sealed class TlsHandshakeTests
         suite.ShouldBe(TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, "the restriction above is the setting's doing, not the server's default");
     }
 
+    [Fact]
+    public async Task ServingCertificateStillInTheMaking_TheServerBindsOnlyOnceItIsThere_AndServesIt()
+    {
+        var core = FakeCore.Create(s =>
+        {
+            s.KubeletPort = 0;
+            s.Server.Address = "127.0.0.1";
+        }, kubeletServer: true);
+        await using var _ = core;
+        var made = new TaskCompletionSource<CertificateSource>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var server = new KubeletServer(core.Get<KubeletServerOptions>(), core.Get<KubeletRouter>(), made.Task,
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance, Microsoft.Extensions.Logging.Abstractions.NullLogger<KubeletServer>.Instance);
+
+        var start = server.StartAsync(CancellationToken.None);
+
+        start.IsCompleted.ShouldBeFalse("the server must not listen without its certificate");
+        server.BoundPort.ShouldBe(0);
+        made.SetResult(await KubeletServerServices.ServingSource(core.Services, core.Get<KubeletServerOptions>(),
+            Path.Combine(core.Root, "pki"), "fake-node", ["127.0.0.1"]));
+        await start.WaitAsync(TimeSpan.FromSeconds(10));
+        var (_, _, response) = await HandshakeAsync(server.BoundPort, SslProtocols.Tls12);
+        response.ShouldStartWith("HTTP/1.1 200", customMessage: response);
+        await server.StopAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task UnreadableServingCertificate_FailsTheServerStart_NamingTheFiles_NotItsComposition()
+    {
+        var core = FakeCore.Create(s =>
+        {
+            s.KubeletPort = 0;
+            s.Server.Address = "127.0.0.1";
+            s.Server.TlsCertFile = Path.Combine(s.RootDir, "missing.crt");
+            s.Server.TlsPrivateKeyFile = Path.Combine(s.RootDir, "missing.key");
+        }, kubeletServer: true);
+        await using var _ = core;
+
+        // Resolving it (the host does so for every hosted service before the first starts) reads nothing yet.
+        var server = core.Get<KubeletServer>();
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(() => server.StartAsync(CancellationToken.None));
+        error.Message.ShouldContain($"serving certificate {Path.Combine(core.Root, "root", "missing.crt")}");
+        server.BoundPort.ShouldBe(0);
+    }
+
     [Theory]
     [InlineData("VersionTLS14", null, "tlsMinVersion (--tls-min-version) \"VersionTLS14\"")]
     [InlineData(null, "TLS_RSA_WITH_RC4_128_MD5_MADE_UP", "tlsCipherSuites (--tls-cipher-suites): unknown cipher suite \"TLS_RSA_WITH_RC4_128_MD5_MADE_UP\"")]
