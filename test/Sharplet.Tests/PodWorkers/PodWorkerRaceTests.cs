@@ -49,13 +49,7 @@ public sealed class PodWorkerRaceTests : IAsyncLifetime
     public async Task Update_WhileAPassRuns_MakesTheNextPassAnUpdate()
     {
         var metrics = core.Get<KubeletMetrics>();
-        var pool = core.Get<PodWorkerPool>();
-        pool.UpdatePod(new PodBuilder().Container("app").Build());
-        await UntilRunningAsync(1, "pod default/web: container app running");
-        await FakeCore.UntilAsync(() => EventTimeMetricsTests.Count(metrics, "create") == 1, "pod default/web: the create pass observed");
-        core.Runtime.SetLatency("ListPodSandbox", TimeSpan.FromSeconds(1));
-        pool.SyncPod("uid-1");
-        await FakeCore.UntilAsync(() => core.Runtime.InFlight("ListPodSandbox") == 1, "pod default/web: a sync pass reading the runtime");
+        var pool = await RunningWithASyncPassHeldAsync(TimeSpan.FromSeconds(1));
 
         pool.UpdatePod(new PodBuilder().Container("app").Meta(m => m.Labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["tier"] = "web" }).Build());
         core.Runtime.SetLatency("ListPodSandbox", TimeSpan.Zero);
@@ -70,12 +64,7 @@ public sealed class PodWorkerRaceTests : IAsyncLifetime
     [Fact]
     public async Task Kill_AfterARemovalWhileTheWorkerStillSyncs_IsRefused()
     {
-        var pool = core.Get<PodWorkerPool>();
-        pool.UpdatePod(new PodBuilder().Container("app").Build());
-        await UntilRunningAsync(1, "pod default/web: container app running");
-        core.Runtime.SetLatency("ListPodSandbox", TimeSpan.FromSeconds(1));
-        pool.SyncPod("uid-1");
-        await FakeCore.UntilAsync(() => core.Runtime.InFlight("ListPodSandbox") == 1, "pod default/web: a sync pass reading the runtime");
+        var pool = await RunningWithASyncPassHeldAsync(TimeSpan.FromSeconds(1));
         var worker = pool.Get("uid-1")!;
 
         pool.RemovePod("uid-1", 0);
@@ -116,12 +105,7 @@ public sealed class PodWorkerRaceTests : IAsyncLifetime
     [Fact]
     public async Task KillAsync_WhenTheWorkerEndsBecauseTheNodeStops_ReturnsInsteadOfWaitingForItsTimeout()
     {
-        var pool = core.Get<PodWorkerPool>();
-        pool.UpdatePod(new PodBuilder().Container("app").Build());
-        await UntilRunningAsync(1, "pod default/web: container app running");
-        core.Runtime.SetLatency("ListPodSandbox", TimeSpan.FromMinutes(1));
-        pool.SyncPod("uid-1");
-        await FakeCore.UntilAsync(() => core.Runtime.InFlight("ListPodSandbox") == 1, "pod default/web: a sync pass reading the runtime");
+        var pool = await RunningWithASyncPassHeldAsync(TimeSpan.FromMinutes(1));
         var kill = pool.KillAsync("uid-1", Eviction, TimeSpan.FromMinutes(5), CancellationToken.None);
 
         await pool.DisposeAsync();
@@ -140,6 +124,21 @@ public sealed class PodWorkerRaceTests : IAsyncLifetime
 
         await pool.DisposeAsync();
         await Should.NotThrowAsync(pool.DisposeAsync().AsTask());
+    }
+
+    // Runs pod default/web, waits until its create pass has ended, then holds its next sync pass in its first
+    // runtime read for this long on the fake clock (which only the test moves).
+    private async Task<PodWorkerPool> RunningWithASyncPassHeldAsync(TimeSpan hold)
+    {
+        var metrics = core.Get<KubeletMetrics>();
+        var pool = core.Get<PodWorkerPool>();
+        pool.UpdatePod(new PodBuilder().Container("app").Build());
+        await UntilRunningAsync(1, "pod default/web: container app running");
+        await FakeCore.UntilAsync(() => EventTimeMetricsTests.Count(metrics, "create") == 1, "pod default/web: the create pass ended");
+        core.Runtime.SetLatency("ListPodSandbox", hold);
+        pool.SyncPod("uid-1");
+        await FakeCore.UntilAsync(() => core.Runtime.InFlight("ListPodSandbox") == 1, "pod default/web: a sync pass held reading the runtime");
+        return pool;
     }
 
     private Task UntilRunningAsync(int count, string phase) =>
