@@ -375,14 +375,50 @@ internal sealed class FakeRuntimeService(TimeProvider time) : IRuntimeService
         }
     }
 
-    // No event stream: the evented PLEG falls back to relisting, as with a runtime that does not implement it.
+    // The container event stream a test drives, once EnableContainerEvents was called; null: none.
+    public FakeContainerEventStream? ContainerEvents { get; private set; }
+
+    public FakeContainerEventStream EnableContainerEvents() => ContainerEvents ??= new FakeContainerEventStream();
+
+    // An event about the container as containerd sends it: with its sandbox's status and its own.
+    public ContainerEventResponse EventFor(string containerId, ContainerEventType type)
+    {
+        lock (gate)
+        {
+            var e = new ContainerEventResponse { ContainerId = containerId, ContainerEventType = type, CreatedAt = Nanos() };
+            if (sandboxOf.TryGetValue(containerId, out var sandboxId) && sandboxes.TryGetValue(sandboxId, out var sandbox))
+            {
+                e.PodSandboxStatus = sandbox.Clone();
+            }
+            else if (sandboxes.TryGetValue(containerId, out var own))
+            {
+                // A sandbox's own event carries the sandbox ID as the container ID.
+                e.PodSandboxStatus = own.Clone();
+            }
+
+            if (containers.TryGetValue(containerId, out var c))
+            {
+                e.ContainersStatuses.Add(c.Clone());
+            }
+
+            return e;
+        }
+    }
+
+    // Without EnableContainerEvents no event stream: the evented PLEG falls back to relisting, as with a runtime
+    // that does not implement it.
     public async IAsyncEnumerable<ContainerEventResponse> GetContainerEventsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await EnterAsync("GetContainerEvents", null, cancellationToken).ConfigureAwait(false);
-        throw new RpcException(new global::Grpc.Core.Status(StatusCode.Unimplemented, "GetContainerEvents is not implemented"));
-#pragma warning disable CS0162 // Unreachable: makes this an iterator.
-        yield break;
-#pragma warning restore CS0162
+        if (ContainerEvents is not { } stream)
+        {
+            throw new RpcException(new global::Grpc.Core.Status(StatusCode.Unimplemented, "GetContainerEvents is not implemented"));
+        }
+
+        await foreach (var e in stream.OpenAsync(cancellationToken).ConfigureAwait(false))
+        {
+            yield return e;
+        }
     }
 
     // Streaming and stats are the kubelet server's; the core's state machines never call them.

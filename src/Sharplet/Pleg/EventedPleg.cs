@@ -44,8 +44,10 @@ internal sealed partial class EventedPleg(
                 LogNoEventStream(logger, runtime.Endpoint);
                 return;
             }
-            catch (RpcException ex)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // Any failure, not only RpcException (a connection torn down can surface as IOException): this
+                // is a BackgroundService, and one that throws stops the host and with it every pod's worker.
                 LogStreamBroken(logger, ex.Message);
             }
 

@@ -1,6 +1,6 @@
-using Sharplet.Cri.V1;
 using Sharplet.Pleg;
 using Sharplet.TestSupport;
+using static Sharplet.Tests.Pleg.CriPodConfigs;
 
 namespace Sharplet.Tests.Pleg;
 
@@ -70,20 +70,5 @@ public sealed class GenericPlegTests : IAsyncLifetime
         }
 
         return list;
-    }
-
-    private static PodSandboxConfig Sandbox(string uid)
-    {
-        var config = new PodSandboxConfig { Metadata = new PodSandboxMetadata { Name = "web", Namespace = "default", Uid = uid } };
-        config.Labels.Add("io.kubernetes.pod.uid", uid);
-        return config;
-    }
-
-    private static ContainerConfig Container(string uid, string name)
-    {
-        var config = new ContainerConfig { Metadata = new ContainerMetadata { Name = name }, Image = new ImageSpec { Image = "registry.example/app:1" } };
-        config.Labels.Add("io.kubernetes.pod.uid", uid);
-        config.Labels.Add("io.kubernetes.container.name", name);
-        return config;
     }
 }

@@ -124,7 +124,8 @@ public sealed class EventTimeMetricsTests : IAsyncLifetime
     private static Task UntilCountAsync(KubeletMetrics metrics, string operation, long count) =>
         FakeCore.UntilAsync(() => Count(metrics, operation) >= count, $"pod default/web: a {operation} pass observed");
 
-    private static long Count(KubeletMetrics metrics, string operation)
+    // How many pod worker passes of this operation the histogram counted.
+    internal static long Count(KubeletMetrics metrics, string operation)
     {
         var prefix = $"kubelet_pod_worker_duration_seconds_count{{operation_type=\"{operation}\"}} ";
         var line = Render(metrics.PodWorkerDuration).Split('\n').FirstOrDefault(l => l.StartsWith(prefix, StringComparison.Ordinal));
