@@ -81,6 +81,12 @@ internal static class AgentCommand
                 await Console.Error.WriteLineAsync($"sharplet: cannot listen: {ex.Message}").ConfigureAwait(false);
                 return 1;
             }
+            catch (OperationCanceledException) when (app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+            {
+                // SIGTERM/SIGINT while services were still starting (the kubelet server waits for its first serving
+                // certificate, made off the start path): the host cancels the rest of its start. That is the same
+                // clean stop as after the start, so it goes on to the orderly stop below and exits 0.
+            }
 
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
 
