@@ -47,6 +47,17 @@ internal sealed class PodConfig(IEnumerable<string> expectedSources)
             foreach (var pod in pods)
             {
                 var uid = pod.Metadata!.Uid!;
+
+                // The object reported before, unchanged: both sources hand the same object again for a pod that
+                // did not change (the file's cache, the API's converted copy) and never change a reported one,
+                // so its fingerprint (a JSON of the spec) stands. Without this every scan re-serialised every
+                // pod of the folder: one new manifest cost ~13 KB of allocations per pod already running.
+                if (before.TryGetValue(uid, out var same) && ReferenceEquals(same.Pod, pod))
+                {
+                    after[uid] = same;
+                    continue;
+                }
+
                 var fingerprint = Fingerprint(pod);
                 after[uid] = (pod, fingerprint);
                 if (!before.TryGetValue(uid, out var old))

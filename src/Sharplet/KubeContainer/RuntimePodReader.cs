@@ -21,13 +21,21 @@ internal sealed class RuntimePodReader(IRuntimeService runtime, TimeProvider tim
         var listedSandboxes = await sandboxesTask.ConfigureAwait(false);
         var listedContainers = await containersTask.ConfigureAwait(false);
 
-        var sandboxes = new List<RuntimeSandbox>(listedSandboxes.Count);
-        foreach (var listed in listedSandboxes.OrderByDescending(s => s.CreatedAt))
+        // The newest sandbox's status and every container's status are asked for at once: one round trip to
+        // the runtime after the lists, not two (this read follows every start, before Running is reported).
+        var ordered = listedSandboxes.OrderByDescending(s => s.CreatedAt).ToList();
+        var newestTask = ordered.Count > 0 ? TryAsync(() => runtime.PodSandboxStatusAsync(ordered[0].Id, false, cancellationToken)) : null;
+        var statusTasks = listedContainers
+            .Select(c => (Listed: c, Status: TryAsync(() => runtime.ContainerStatusAsync(c.Id, false, cancellationToken))))
+            .ToList();
+
+        var sandboxes = new List<RuntimeSandbox>(ordered.Count);
+        foreach (var listed in ordered)
         {
             // Only the newest sandbox's network matters for the pod IP; older ones are dead leftovers.
             if (sandboxes.Count == 0)
             {
-                var status = await TryAsync(() => runtime.PodSandboxStatusAsync(listed.Id, false, cancellationToken)).ConfigureAwait(false);
+                var status = await newestTask!.ConfigureAwait(false);
                 sandboxes.Add(status?.Status is { } s ? CriConvert.FromStatus(s) : CriConvert.FromListed(listed));
             }
             else
@@ -36,9 +44,6 @@ internal sealed class RuntimePodReader(IRuntimeService runtime, TimeProvider tim
             }
         }
 
-        var statusTasks = listedContainers
-            .Select(c => (Listed: c, Status: TryAsync(() => runtime.ContainerStatusAsync(c.Id, false, cancellationToken))))
-            .ToList();
         var containers = new List<RuntimeContainer>(statusTasks.Count);
         foreach (var (listed, statusTask) in statusTasks)
         {

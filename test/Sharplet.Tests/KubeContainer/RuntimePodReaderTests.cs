@@ -1,0 +1,38 @@
+using Sharplet.KubeContainer;
+using Sharplet.TestSupport;
+using static Sharplet.Tests.Pleg.CriPodConfigs;
+
+namespace Sharplet.Tests.KubeContainer;
+
+// The read of one pod that follows every start and precedes the Running report: its status calls go to the
+// runtime together, so the report waits for one status round trip after the lists, not one per kind.
+public sealed class RuntimePodReaderTests
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.Parse("2026-01-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture);
+    private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(10);
+
+    [Fact]
+    public async Task ReadPod_SandboxAndContainerStatuses_AreAskedAtOnce_OneRoundTrip()
+    {
+        var time = new TimerWatchingTimeProvider(T0);
+        var runtime = new FakeRuntimeService(time);
+        var sandbox = await runtime.RunPodSandboxAsync(Sandbox("uid-1"), string.Empty, CancellationToken.None);
+        var container = await runtime.CreateContainerAsync(sandbox, Container("uid-1", "app"), Sandbox("uid-1"), CancellationToken.None);
+        await runtime.StartContainerAsync(container, CancellationToken.None);
+        runtime.SetLatency("PodSandboxStatus", Latency);
+        runtime.SetLatency("ContainerStatus", Latency);
+
+        var read = new RuntimePodReader(runtime, time).ReadPodAsync("uid-1", CancellationToken.None);
+
+        // Both calls wait on the fake clock before it moves; one step of their latency answers both.
+        await time.NextTimerAsync("the first status call of pod uid-1");
+        await time.NextTimerAsync("the second status call of pod uid-1 (started with the first, not after it)");
+        runtime.InFlight("PodSandboxStatus").ShouldBe(1);
+        runtime.InFlight("ContainerStatus").ShouldBe(1);
+        time.Advance(Latency);
+        var pod = await read.WaitAsync(TimeSpan.FromSeconds(10));
+
+        pod.Sandboxes.ShouldHaveSingleItem().Id.ShouldBe(sandbox);
+        pod.Containers.ShouldHaveSingleItem().State.ShouldBe(RuntimeContainerState.Running);
+    }
+}
