@@ -56,14 +56,18 @@ try
     var rawTimes = new List<double>();
     var sharpletTimes = new List<double>();
     long sharpletAllocated = 0;
+    // BENCH_ALLOC_TYPES=1: also a sampled profile of what the starts allocate, by type (see AllocationProfile).
+    using var profile = Environment.GetEnvironmentVariable("BENCH_ALLOC_TYPES") == "1" ? new AllocationProfile() : null;
     for (var i = 0; i < single; i++)
     {
         minimalTimes.Add(await raw.StartPodAsync($"raw-{i}", CancellationToken.None));
         rawTimes.Add(await samePod.StartPodAsync($"same-{i}", InProcessSharplet.Manifest($"same-{i}"), CancellationToken.None));
         var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var t0 = Stopwatch.GetTimestamp();
+        profile?.Enabled = true;
         sharplet.Write($"single-{i}");
         var (seen, _) = await sharplet.WaitRunningAsync($"single-{i}", TimeSpan.FromSeconds(60));
+        profile?.Enabled = false;
         sharpletTimes.Add(Stopwatch.GetElapsedTime(t0, seen).TotalMilliseconds);
         sharpletAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
     }
@@ -76,6 +80,16 @@ try
     // The in-process agent's managed allocations while each pod started (the bench's own waiting included,
     // a few hundred bytes): the figure to drive down.
     Console.WriteLine($"  managed allocations per pod start {sharpletAllocated / 1024.0 / single:0.0} KB");
+    profile?.Print();
+
+    // The same figure's share of periodic work that is no pod start's: with the pods of the loop still running,
+    // what the agent allocates per second doing nothing (the PLEG relists the whole runtime every second, other
+    // pods' workers resync), times one start's duration. Printed beside the figure, not taken off it.
+    var idleBefore = GC.GetTotalAllocatedBytes(precise: true);
+    var idleStart = Stopwatch.GetTimestamp();
+    await Task.Delay(TimeSpan.FromSeconds(3));
+    var idleRate = (GC.GetTotalAllocatedBytes(precise: true) - idleBefore) / Stopwatch.GetElapsedTime(idleStart).TotalSeconds;
+    Console.WriteLine($"    of which periodic work, not the start: ~{idleRate * Stats.Median(sharpletTimes) / 1000 / 1024.0:0.0} KB ({idleRate / 1024.0:0} KB/s idle with {single} pods running, times the median start)");
     Console.WriteLine($"  over the minimal-config floor {Stats.Ms(Stats.Median(sharpletTimes) - Stats.Median(minimalTimes))} (the runtime's work for /etc/hosts, termination-log and resolv.conf mounts included)");
     await ClearAsync();
     await ClearSharpletAsync(sharplet);
