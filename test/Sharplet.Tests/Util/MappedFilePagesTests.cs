@@ -77,4 +77,50 @@ public sealed class MappedFilePagesTests
 
         MappedFilePages.Droppable("garbage\nRss: 5 kB\n").ShouldBeEmpty();
     }
+    // Every fileEvery-th mapping a library's code; the others anonymous (GC regions, stacks), as in the agent's smaps.
+    private static string ManyMappings(int count, int fileEvery) =>
+        string.Concat(Enumerable.Range(0, count).Select(i => Mapping(
+            i % fileEvery == 0 ? $"7f{i:x10}-7f{i + 1:x10} r-xp 00000000 fd:01 7 /usr/lib/libx{i}.so" : $"7f{i:x10}-7f{i + 1:x10} rw-p 00000000 00:00 0",
+            rss: 4 + i)));
+
+    [Fact]
+    public void Droppable_StreamedThroughASmallBuffer_FindsWhatTheWholeTextFinds()
+    {
+        var smaps = ManyMappings(40, fileEvery: 2);
+        var whole = MappedFilePages.Droppable(smaps);
+
+        var streamed = MappedFilePages.Droppable(new MemoryStream(System.Text.Encoding.Latin1.GetBytes(smaps)), bufferBytes: 128);
+
+        whole.Count.ShouldBe(20);
+        streamed.ShouldBe(whole);
+    }
+
+    [Fact]
+    public void Droppable_LineLongerThanTheBuffer_IsSkippedAndTheFollowingMappingsRead()
+    {
+        // The long line's tail, where the 128-byte reads cut it, reads like the header of another droppable mapping.
+        var header = "7f0000000000-7f0000010000 r-xp 00000000 fd:01 7 /usr/lib/" + new string('x', 199);
+        header.Length.ShouldBe(256);
+        var smaps = Mapping(header + "7f0000040000-7f0000050000 r-xp 00000000 fd:01 9 /usr/lib/libz.so")
+            + Mapping("7f0000020000-7f0000030000 r-xp 00000000 fd:01 8 /usr/lib/liby.so", rss: 8);
+
+        var ranges = MappedFilePages.Droppable(new MemoryStream(System.Text.Encoding.Latin1.GetBytes(smaps)), bufferBytes: 128);
+
+        ranges.ShouldBe([new MappedFilePages.DropRange(0x7f0000020000, 0x10000, 8 * 1024)]);
+    }
+
+    [Fact]
+    public void Droppable_SmapsOfMegabytes_AllocatesAFractionOfItsSize()
+    {
+        // With 30 pods the agent's smaps is ~1.5 MB; read whole, its text alone was twice that in garbage.
+        var bytes = System.Text.Encoding.Latin1.GetBytes(ManyMappings(8000, fileEvery: 10));
+        bytes.Length.ShouldBeGreaterThan(2_000_000);
+        MappedFilePages.Droppable(new MemoryStream(bytes));
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        MappedFilePages.Droppable(new MemoryStream(bytes));
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.ShouldBeLessThan(bytes.Length / 4);
+    }
 }
