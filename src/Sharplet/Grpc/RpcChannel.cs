@@ -1,6 +1,5 @@
 using System.Net.Sockets;
 using Grpc.Core;
-using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 
 namespace Sharplet.Grpc;
@@ -46,7 +45,7 @@ internal sealed class RpcChannel : IDisposable
             MaxReceiveMessageSize = options.MaxReceiveMessageSize,
             MaxSendMessageSize = options.MaxSendMessageSize,
         });
-        Invoker = Channel.Intercept(new CallNaming(endpoint.ToString()));
+        Invoker = new CallNaming(Channel.CreateCallInvoker(), endpoint.ToString());
     }
 
     public GrpcEndpoint Endpoint { get; }
