@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 
 namespace Sharplet.Grpc;
@@ -45,7 +46,7 @@ internal sealed class RpcChannel : IDisposable
             MaxReceiveMessageSize = options.MaxReceiveMessageSize,
             MaxSendMessageSize = options.MaxSendMessageSize,
         });
-        Invoker = new CallNaming(Channel.CreateCallInvoker(), endpoint.ToString());
+        Invoker = Channel.Intercept(new CallNaming(endpoint.ToString()));
     }
 
     public GrpcEndpoint Endpoint { get; }
