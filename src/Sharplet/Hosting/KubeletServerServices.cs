@@ -52,8 +52,8 @@ internal static class KubeletServerServices
 
     // serverTLSBootstrap's rotating certificate (CertificateServices), else the files or the self-signed pair.
     // Loaded on the thread pool from when the host resolves its services (before any starts): a first start makes
-    // the self-signed pair's 2048-bit RSA key, tens of milliseconds (hundreds on a busy 2-core node) that the
-    // loops and the first static pod need not wait for. Its errors surface from the server's start, as before.
+    // the self-signed pair's key (ECDSA P-256, or RSA 2048 for RSA-only tlsCipherSuites: ServingCertificate), work
+    // that the loops and the first static pod need not wait for. Its errors surface from the server's start, as before.
     internal static Task<CertificateSource> ServingSource(IServiceProvider sp, KubeletServerOptions options, string certDir, string nodeName, IReadOnlyList<string> addresses)
     {
         if (sp.GetService<KubeletCertificates>()?.Serving is { } rotating)
@@ -62,7 +62,7 @@ internal static class KubeletServerServices
         }
 
         var time = sp.GetRequiredService<TimeProvider>();
-        return Task.Run(() => new CertificateSource(ServingCertificate.Load(options.TlsCertFile, options.TlsPrivateKeyFile, certDir, nodeName, addresses, time)));
+        return Task.Run(() => new CertificateSource(ServingCertificate.Load(options.TlsCertFile, options.TlsPrivateKeyFile, certDir, nodeName, addresses, options.TlsCipherSuites, time)));
     }
 
     private static RequestAuthenticator BuildAuthenticator(KubeletServerOptions options, IServiceProvider sp)

@@ -8,12 +8,20 @@ namespace Sharplet.Server;
 // The kubelet server's certificate: tlsCertFile/tlsPrivateKeyFile when given, else upstream's self-signed
 // pair <cert-dir>/kubelet.crt and kubelet.key, made once (valid a year, for the node name and its IPs) and
 // reused on later starts.
+//
+// The self-signed key is ECDSA P-256 (as the rotating serving certificates of serverTLSBootstrap, which upstream
+// also makes with P-256), not upstream's RSA 2048: making an RSA 2048 key costs 60-850 ms of CPU (prime search),
+// on a 2-core node right while the first pods start; a P-256 key costs well under a millisecond. Every TLS 1.3
+// handshake and every TLS 1.2 client offering ECDHE_ECDSA suites (Go's crypto/tls, so the API server, curl,
+// OpenSSL) accepts it. Only when tlsCipherSuites names TLS 1.2 suites and none of them is ECDSA-authenticated is
+// the key RSA 2048, so the operator's suites keep a certificate they can use.
 internal static class ServingCertificate
 {
     public const string CertFileName = "kubelet.crt";
     public const string KeyFileName = "kubelet.key";
 
-    public static X509Certificate2 Load(string? certFile, string? keyFile, string certDir, string hostName, IReadOnlyList<string> ips, TimeProvider time)
+    public static X509Certificate2 Load(
+        string? certFile, string? keyFile, string certDir, string hostName, IReadOnlyList<string> ips, IReadOnlyList<string> cipherSuites, TimeProvider time)
     {
         if (string.IsNullOrEmpty(certFile) != string.IsNullOrEmpty(keyFile))
         {
@@ -26,7 +34,7 @@ internal static class ServingCertificate
             keyFile = Path.Combine(certDir, KeyFileName);
             if (!File.Exists(certFile) || !File.Exists(keyFile))
             {
-                WriteSelfSigned(certFile, keyFile!, hostName, ips, time);
+                WriteSelfSigned(certFile, keyFile!, hostName, ips, NeedsRsa(cipherSuites), time);
             }
         }
 
@@ -41,12 +49,20 @@ internal static class ServingCertificate
         }
     }
 
-    private static void WriteSelfSigned(string certFile, string keyFile, string hostName, IReadOnlyList<string> ips, TimeProvider time)
+    // Whether the configured TLS 1.2 suites (Go's names) leave only RSA-authenticated ones: none configured means
+    // Go's and .NET's defaults, which include ECDHE_ECDSA suites.
+    internal static bool NeedsRsa(IReadOnlyList<string> cipherSuites) =>
+        cipherSuites.Count > 0 && !cipherSuites.Any(s => s.Contains("_ECDSA_", StringComparison.Ordinal));
+
+    private static void WriteSelfSigned(string certFile, string keyFile, string hostName, IReadOnlyList<string> ips, bool rsa, TimeProvider time)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(certFile)!);
-        using var key = RSA.Create(2048);
+        using AsymmetricAlgorithm key = rsa ? RSA.Create(2048) : ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var now = time.GetUtcNow();
-        var request = new CertificateRequest($"CN={hostName}@{now.ToUnixTimeSeconds()}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var subject = $"CN={hostName}@{now.ToUnixTimeSeconds()}";
+        var request = key is RSA rsaKey
+            ? new CertificateRequest(subject, rsaKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1)
+            : new CertificateRequest(subject, (ECDsa)key, HashAlgorithmName.SHA256);
         var san = new SubjectAlternativeNameBuilder();
         san.AddDnsName(hostName);
         foreach (var ip in ips)
@@ -58,7 +74,9 @@ internal static class ServingCertificate
         }
 
         request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
+        // KeyEncipherment is RSA key transport's; an ECDSA key only signs (ECDHE does the key agreement).
+        var usage = key is RSA ? X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment : X509KeyUsageFlags.DigitalSignature;
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(usage, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         using var cert = request.CreateSelfSigned(now.AddMinutes(-5), now.AddYears(1));

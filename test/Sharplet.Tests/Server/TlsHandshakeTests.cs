@@ -10,7 +10,8 @@ using Sharplet.Util;
 namespace Sharplet.Tests.Server;
 
 // tlsMinVersion and tlsCipherSuites on real handshakes against the kubelet server's Kestrel listener (in
-// process, on a loopback port the kernel picks, with its self-signed RSA serving certificate).
+// process, on a loopback port the kernel picks, with its self-signed serving certificate: ECDSA P-256, RSA 2048 when
+// the configured suites are all RSA-authenticated).
 public sealed class TlsHandshakeTests
 {
     [Fact]
@@ -56,9 +57,9 @@ public sealed class TlsHandshakeTests
     {
         await using var server = await StartAsync(_ => { });
 
-        var (_, suite, _) = await HandshakeAsync(server.Port, SslProtocols.Tls12, [TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384]);
+        var (_, suite, _) = await HandshakeAsync(server.Port, SslProtocols.Tls12, [TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384]);
 
-        suite.ShouldBe(TlsCipherSuite.TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384, "the restriction above is the setting's doing, not the server's default");
+        suite.ShouldBe(TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384, "the restriction above is the setting's doing, not the server's default");
     }
 
     [Fact]
