@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
@@ -37,6 +38,7 @@ internal sealed partial class ContainerStarter(
         IReadOnlyList<string> podIps,
         IReadOnlyDictionary<string, MountedVolume> volumes,
         ContainerToStart start,
+        ConcurrentQueue<string> touched,
         CancellationToken cancellationToken)
     {
         var uid = pod.Metadata!.Uid!;
@@ -89,6 +91,8 @@ internal sealed partial class ContainerStarter(
             events.Record(pod, EventTypes.Normal, EventReasons.Created, $"Created container: {spec.Name}", field);
         }
 
+        // Created or adopted, its status changes with this pass whether or not the start below succeeds.
+        touched.Enqueue(id);
         try
         {
             await runtime.StartContainerAsync(id, cancellationToken).ConfigureAwait(false);

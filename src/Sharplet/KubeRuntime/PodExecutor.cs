@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Sharplet.Api;
@@ -79,9 +80,10 @@ internal sealed partial class PodExecutor(
         }
 
         // Init containers in their order, one after the other; regular containers all at once.
+        var touched = new ConcurrentQueue<string>();
         foreach (var start in actions.ContainersToStart.Where(s => s.IsInit))
         {
-            if (!await starter.StartAsync(pod, sandboxId, sandboxConfig, podIps, volumes, start, cancellationToken).ConfigureAwait(false))
+            if (!await starter.StartAsync(pod, sandboxId, sandboxConfig, podIps, volumes, start, touched, cancellationToken).ConfigureAwait(false))
             {
                 break;
             }
@@ -92,9 +94,12 @@ internal sealed partial class PodExecutor(
         await Parallel.ForEachAsync(
             actions.ContainersToStart.Where(s => !s.IsInit),
             new ParallelOptions { MaxDegreeOfParallelism = MaxConcurrentStartsPerPod, CancellationToken = cancellationToken },
-            async (start, token) => await starter.StartAsync(pod, sandboxId, sandboxConfig, podIps, volumes, start, token).ConfigureAwait(false))
+            async (start, token) => await starter.StartAsync(pod, sandboxId, sandboxConfig, podIps, volumes, start, touched, token).ConfigureAwait(false))
             .ConfigureAwait(false);
-        return new PodExecution(true, null);
+
+        // A pass that killed nothing changed only what it made or started: the report reads just those.
+        var killed = actions.KillPod || actions.ContainersToKill.Count > 0;
+        return new PodExecution(true, null, killed ? null : new PodStartTouched(sandboxId, actions.CreateSandbox, [.. touched]));
     }
 
     // Stops every running container (regular ones first, then sidecars, as upstream terminates them) and

@@ -99,7 +99,9 @@ internal sealed class PodSyncer(
         var execution = await executor.ExecuteAsync(pod, runtime, actions, mounted, cancellationToken).ConfigureAwait(false);
         if (execution.Changed)
         {
-            runtime = await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
+            runtime = execution.Touched is { } touched
+                ? await reader.ReadAfterStartAsync(runtime, touched.SandboxId, touched.SandboxCreated, touched.ContainerIds, cancellationToken).ConfigureAwait(false)
+                : await reader.ReadPodAsync(uid, cancellationToken).ConfigureAwait(false);
             Report(pod, runtime, terminal: false);
         }
 

@@ -31,6 +31,21 @@ public sealed class PodSyncerStartTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NewPodStarted_TheReadBeforeTheRunningReport_ListsNothing()
+    {
+        var pod = new PodBuilder().Container("app").Container("side").Build();
+
+        await rig.SyncAsync(pod);
+
+        // The pass's own first read lists once; the read after the start asks only the statuses it needs.
+        rig.Runtime.CountOf("ListContainers").ShouldBe(1);
+        rig.Runtime.CountOf("ListPodSandbox").ShouldBe(1);
+        rig.StatusOf("app").State!.Running.ShouldNotBeNull();
+        rig.StatusOf("side").State!.Running.ShouldNotBeNull();
+        rig.Status.PodIP.ShouldBe(rig.ReadySandbox().Network.Ip);
+    }
+
+    [Fact]
     public async Task InitContainers_RunInTheirOrder_AppContainersStartAfterTheLastSucceeded()
     {
         var pod = new PodBuilder().Init("init-a").Init("init-b").Container("app").Container("side").Build();
