@@ -87,7 +87,10 @@ internal sealed class EvictionStatsReader(StatsProvider summaries, IImageFs imag
     {
         try
         {
-            return MountInfo.MountPointOf(Path.GetFullPath(path), ProcFile.Read("/proc/self/mountinfo"));
+            var full = Path.GetFullPath(path);
+            return MountInfo.ReadAll().Select(m => m.MountPoint)
+                .Where(mp => mp == "/" || full == mp || full.StartsWith(mp + "/", StringComparison.Ordinal))
+                .MaxBy(mp => mp.Length);
         }
         catch (IOException)
         {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Sharplet.Util;
 
 namespace Sharplet.Server.Stats;
 
@@ -13,7 +12,7 @@ internal sealed class CgroupReader(string mountRoot = "/sys/fs/cgroup")
     {
         if (Unified)
         {
-            return Stat(Path.Combine(Dir(null, cgroup), "cpu.stat"), "usage_usec"u8) is { } us ? us * 1000 : null;
+            return Stat(Path.Combine(Dir(null, cgroup), "cpu.stat")).TryGetValue("usage_usec", out var us) ? us * 1000 : null;
         }
 
         return ReadNumber(Path.Combine(Dir("cpuacct", cgroup), "cpuacct.usage"));
@@ -22,20 +21,7 @@ internal sealed class CgroupReader(string mountRoot = "/sys/fs/cgroup")
     public (ulong Usage, ulong WorkingSet, ulong Rss, ulong PageFaults, ulong MajorPageFaults)? Memory(string cgroup)
     {
         var dir = Unified ? Dir(null, cgroup) : Dir("memory", cgroup);
-        ulong inactive = 0, rss = 0, faults = 0, major = 0;
-        try
-        {
-            // One read of memory.stat for the four figures; a missing one counts 0.
-            var stat = ProcFile.Read(Path.Combine(dir, "memory.stat"));
-            inactive = ProcFile.Value(stat, (byte)' ', Unified ? "inactive_file"u8 : "total_inactive_file"u8) ?? 0;
-            rss = ProcFile.Value(stat, (byte)' ', Unified ? "anon"u8 : "total_rss"u8) ?? 0;
-            faults = ProcFile.Value(stat, (byte)' ', Unified ? "pgfault"u8 : "total_pgfault"u8) ?? 0;
-            major = ProcFile.Value(stat, (byte)' ', Unified ? "pgmajfault"u8 : "total_pgmajfault"u8) ?? 0;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-        }
-
+        var stat = Stat(Path.Combine(dir, "memory.stat"));
         var usage = Unified
             ? ReadNumber(Path.Combine(dir, "memory.current")) ?? MemoryFromMeminfo()
             : ReadNumber(Path.Combine(dir, "memory.usage_in_bytes"));
@@ -44,43 +30,42 @@ internal sealed class CgroupReader(string mountRoot = "/sys/fs/cgroup")
             return null;
         }
 
+        var inactive = stat.GetValueOrDefault(Unified ? "inactive_file" : "total_inactive_file");
+        var rss = stat.GetValueOrDefault(Unified ? "anon" : "total_rss");
+        var faults = stat.GetValueOrDefault(Unified ? "pgfault" : "total_pgfault");
+        var major = stat.GetValueOrDefault(Unified ? "pgmajfault" : "total_pgmajfault");
         return (u, u > inactive ? u - inactive : 0, rss, faults, major);
     }
 
-    // The distinct process IDs in the cgroup or any cgroup below it: how many, and the first one read (enough to
-    // find the pod's network namespace). (0, null) when the cgroup is gone.
-    public (int Count, int? First) Processes(string cgroup)
+    // The process IDs in the cgroup or any cgroup below it (the first few are enough to find the pod's netns).
+    public IEnumerable<int> Processes(string cgroup)
     {
         var dir = Unified ? Dir(null, cgroup) : Dir("memory", cgroup);
         if (!Directory.Exists(dir))
         {
-            return (0, null);
+            yield break;
         }
 
-        var seen = new HashSet<int>();
-        int? first = null;
         foreach (var procs in Directory.EnumerateFiles(dir, "cgroup.procs", SearchOption.AllDirectories))
         {
-            ReadOnlySpan<byte> text;
+            string[] lines;
             try
             {
-                text = ProcFile.Read(procs);
+                lines = File.ReadAllLines(procs);
             }
             catch (IOException)
             {
                 continue;
             }
 
-            foreach (var range in text.Split((byte)'\n'))
+            foreach (var line in lines)
             {
-                if (int.TryParse(text[range], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && seen.Add(pid))
+                if (int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
                 {
-                    first ??= pid;
+                    yield return pid;
                 }
             }
         }
-
-        return (seen.Count, first);
     }
 
     private string Dir(string? controller, string cgroup) =>
@@ -89,22 +74,15 @@ internal sealed class CgroupReader(string mountRoot = "/sys/fs/cgroup")
     // The root cgroup of v2 has no memory.current: the machine's used memory stands in.
     private static ulong? MemoryFromMeminfo()
     {
-        try
-        {
-            var info = ProcFile.Read("/proc/meminfo");
-            return ProcFile.Value(info, (byte)':', "MemTotal"u8) is { } total && ProcFile.Value(info, (byte)':', "MemFree"u8) is { } free ? (total - free) * 1024 : null;
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
+        var info = Stat("/proc/meminfo", ':');
+        return info.TryGetValue("MemTotal", out var total) && info.TryGetValue("MemFree", out var free) ? (total - free) * 1024 : null;
     }
 
     private static ulong? ReadNumber(string file)
     {
         try
         {
-            return ProcFile.Number(ProcFile.Read(file));
+            return ulong.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -112,15 +90,24 @@ internal sealed class CgroupReader(string mountRoot = "/sys/fs/cgroup")
         }
     }
 
-    private static ulong? Stat(string file, ReadOnlySpan<byte> key)
+    private static Dictionary<string, ulong> Stat(string file, char separator = ' ')
     {
+        var result = new Dictionary<string, ulong>(StringComparer.Ordinal);
         try
         {
-            return ProcFile.Value(ProcFile.Read(file), (byte)' ', key);
+            foreach (var line in File.ReadLines(file))
+            {
+                var at = line.IndexOf(separator, StringComparison.Ordinal);
+                if (at > 0 && ulong.TryParse(line[(at + 1)..].Trim().Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+                {
+                    result[line[..at].Trim()] = n;
+                }
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            return null;
         }
+
+        return result;
     }
 }
