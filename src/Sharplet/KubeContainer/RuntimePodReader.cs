@@ -74,7 +74,7 @@ internal sealed class RuntimePodReader(IRuntimeService runtime, TimeProvider tim
             sandboxes.Add(CriConvert.FromStatus(sandbox));
         }
 
-        sandboxes.AddRange(before.Sandboxes.Where(s => s.Id != sandboxId || !sandboxCreated));
+        sandboxes.AddRange(before.Sandboxes); // a sandbox this pass made is newer than all of them
         var containers = before.Containers.Where(c => !containerIds.Contains(c.Id)).ToList();
         foreach (var statusTask in statusTasks)
         {
