@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Sharplet.Cri;
 using Sharplet.Hosting;
 using Sharplet.Statuses;
 using Sharplet.TestSupport;
@@ -15,14 +16,15 @@ internal sealed class InProcessSharplet : IAsyncDisposable
     private readonly IHost app;
     // The first Running report of each pod, completed by the status subscriber; waiters await it (no polling: a
     // polling waiter would take CPU from the runtime only while Sharplet is being measured).
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<(long Ticks, DateTimeOffset? StartedAt)>> firstRunning = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<(long Ticks, DateTimeOffset? StartedAt, string? ContainerId)>> firstRunning = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource stop = new();
     private readonly Task watcher;
 
-    private InProcessSharplet(IHost app, SharpletSettings settings)
+    private InProcessSharplet(IHost app, SharpletSettings settings, StartStampingRuntime starts)
     {
         this.app = app;
         Settings = settings;
+        Starts = starts;
         var statuses = app.Services.GetRequiredService<StatusManager>();
         var changes = statuses.Subscribe();
         watcher = Task.Run(async () =>
@@ -30,9 +32,11 @@ internal sealed class InProcessSharplet : IAsyncDisposable
             await foreach (var uid in changes.ReadAllAsync(stop.Token))
             {
                 var now = Stopwatch.GetTimestamp();
-                if (statuses.Get(uid) is { } entry && entry.Status.ContainerStatuses?.FirstOrDefault()?.State?.Running is { } running)
+                if (statuses.Get(uid) is { } entry && entry.Status.ContainerStatuses?.FirstOrDefault() is { State.Running: { } running } container)
                 {
-                    Slot(entry.Pod.Metadata!.Name!).TrySetResult((now, running.StartedAt));
+                    // "containerd://<id>": the id the runtime client saw.
+                    var id = container.ContainerID?[(container.ContainerID.IndexOf("://", StringComparison.Ordinal) + 3)..];
+                    Slot(entry.Pod.Metadata!.Name!).TrySetResult((now, running.StartedAt, id));
                 }
             }
         });
@@ -40,12 +44,22 @@ internal sealed class InProcessSharplet : IAsyncDisposable
 
     public SharpletSettings Settings { get; }
 
+    // When each StartContainer call returned (the runtime client is wrapped for it).
+    public StartStampingRuntime Starts { get; }
+
     public static async Task<InProcessSharplet> StartAsync(SharpletSettings settings)
     {
         // Logging as the sharplet command logs by default (a node runs with it), into a file beside the run.
-        var app = await SharpletHost.BuildAsync(settings, logging => Sharplet.Cli.AgentCommand.ConfigureLogging(logging, 2), CancellationToken.None);
+        StartStampingRuntime? starts = null;
+        var app = await SharpletHost.BuildAsync(settings, logging => Sharplet.Cli.AgentCommand.ConfigureLogging(logging, 2), services =>
+        {
+            // The last registration wins: every consumer gets the stamping wrapper around Sharplet's own client.
+            var own = (IRuntimeService)services.Last(d => d.ServiceType == typeof(IRuntimeService)).ImplementationInstance!;
+            starts = new StartStampingRuntime(own);
+            services.AddSingleton<IRuntimeService>(starts);
+        }, CancellationToken.None);
         await app.StartAsync();
-        return new InProcessSharplet(app, settings);
+        return new InProcessSharplet(app, settings, starts!);
     }
 
     public string PodName(string name) => $"{name}-{Settings.HostnameOverride}";
@@ -69,7 +83,7 @@ internal sealed class InProcessSharplet : IAsyncDisposable
         }
     }
 
-    public async Task<(long Ticks, DateTimeOffset? StartedAt)> WaitRunningAsync(string name, TimeSpan timeout)
+    public async Task<(long Ticks, DateTimeOffset? StartedAt, string? ContainerId)> WaitRunningAsync(string name, TimeSpan timeout)
     {
         var pod = PodName(name);
         try
@@ -84,8 +98,8 @@ internal sealed class InProcessSharplet : IAsyncDisposable
         }
     }
 
-    private TaskCompletionSource<(long Ticks, DateTimeOffset? StartedAt)> Slot(string pod) =>
-        firstRunning.GetOrAdd(pod, _ => new TaskCompletionSource<(long, DateTimeOffset?)>(TaskCreationOptions.RunContinuationsAsynchronously));
+    private TaskCompletionSource<(long Ticks, DateTimeOffset? StartedAt, string? ContainerId)> Slot(string pod) =>
+        firstRunning.GetOrAdd(pod, _ => new TaskCompletionSource<(long, DateTimeOffset?, string?)>(TaskCreationOptions.RunContinuationsAsynchronously));
 
     public async Task WaitGoneAsync(TimeSpan timeout)
     {

@@ -66,7 +66,7 @@ try
         var t0 = Stopwatch.GetTimestamp();
         profile?.Enabled = true;
         sharplet.Write($"single-{i}");
-        var (seen, _) = await sharplet.WaitRunningAsync($"single-{i}", TimeSpan.FromSeconds(60));
+        var (seen, _, _) = await sharplet.WaitRunningAsync($"single-{i}", TimeSpan.FromSeconds(60));
         profile?.Enabled = false;
         sharpletTimes.Add(Stopwatch.GetElapsedTime(t0, seen).TotalMilliseconds);
         sharpletAllocated += GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
@@ -99,6 +99,8 @@ try
     var rawBatches = new List<double>();
     var sharpletBatches = new List<double>();
     var reportLags = new List<double>();
+    var runtimeReplies = new List<double>();
+    var sharpletShares = new List<double>();
     for (var round = 0; round < rounds; round++)
     {
         var t0 = Stopwatch.GetTimestamp();
@@ -117,13 +119,19 @@ try
         var seen = await Task.WhenAll(Enumerable.Range(0, batch).Select(i => sharplet.WaitRunningAsync($"batch-{round}-{i}", TimeSpan.FromSeconds(120))));
         sharpletBatches.Add(Stopwatch.GetElapsedTime(t0, seen.Max(s => s.Ticks)).TotalMilliseconds);
 
-        // How late the report came after the container actually started (containerd's own start time).
-        foreach (var (ticks, startedAt) in seen)
+        // How late the report came after the container actually started (containerd's own start time), and how
+        // much of that was the runtime's own reply to StartContainer (no report can precede it).
+        foreach (var (ticks, startedAt, containerId) in seen)
         {
             if (startedAt is { } started)
             {
                 var reportedAt = wallStart + Stopwatch.GetElapsedTime(t0, ticks);
                 reportLags.Add((reportedAt - started).TotalMilliseconds);
+                if (containerId is not null && sharplet.Starts.StartReturned.TryGetValue(containerId, out var returned))
+                {
+                    runtimeReplies.Add((wallStart + Stopwatch.GetElapsedTime(t0, returned) - started).TotalMilliseconds);
+                    sharpletShares.Add(Stopwatch.GetElapsedTime(returned, ticks).TotalMilliseconds);
+                }
             }
         }
 
@@ -135,6 +143,8 @@ try
     Console.WriteLine($"  batch ratio {Stats.Median(sharpletBatches) / Stats.Median(rawBatches):0.00}x (target <= 1.10x)");
     Print("report lag (reported Running - container started)", reportLags);
     Console.WriteLine($"  max report lag {Stats.Ms(reportLags.DefaultIfEmpty(double.NaN).Max())} (target <= 100 ms)");
+    PrintWithMax("  the runtime's part (its start time -> its StartContainer reply)", runtimeReplies);
+    PrintWithMax("  Sharplet's part (that reply -> reported Running)", sharpletShares);
 }
 finally
 {
@@ -187,3 +197,6 @@ static async Task ClearSharpletAsync(InProcessSharplet sharplet)
 
 static void Print(string what, IReadOnlyList<double> values) =>
     Console.WriteLine($"  {what}: median {Stats.Ms(Stats.Median(values))}, p99 {Stats.Ms(Stats.Percentile(values, 99))}, n={values.Count}");
+
+static void PrintWithMax(string what, IReadOnlyList<double> values) =>
+    Console.WriteLine($"  {what}: median {Stats.Ms(Stats.Median(values))}, p99 {Stats.Ms(Stats.Percentile(values, 99))}, max {Stats.Ms(values.DefaultIfEmpty(double.NaN).Max())}, n={values.Count}");
