@@ -56,6 +56,47 @@ public sealed class ProcFileTests
         ProcFile.Value("anon max\n"u8, (byte)' ', "anon"u8).ShouldBeNull();
     }
 
+    // Every key of every memory.stat on this machine (v1 or v2), from one read's bytes: the same value as the
+    // line-by-line parse the stats used before (last line wins, first token after the key).
+    [Fact]
+    public void Value_EveryMemoryStatOnThisMachine_MatchesALineByLineParse()
+    {
+        var hierarchy = Directory.Exists("/sys/fs/cgroup/memory") ? "/sys/fs/cgroup/memory" : "/sys/fs/cgroup";
+        var files = Directory.EnumerateFiles(hierarchy, "memory.stat", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true }).Take(300).ToList();
+        files.ShouldNotBeEmpty();
+        var keys = 0;
+        foreach (var file in files)
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(file);
+            }
+            catch (IOException)
+            {
+                continue; // the cgroup went away
+            }
+
+            var expected = new Dictionary<string, ulong>(StringComparer.Ordinal);
+            foreach (var line in Encoding.UTF8.GetString(bytes).Split('\n'))
+            {
+                var at = line.IndexOf(' ', StringComparison.Ordinal);
+                if (at > 0 && ulong.TryParse(line[(at + 1)..].Trim().Split(' ')[0], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+                {
+                    expected[line[..at].Trim()] = n;
+                }
+            }
+
+            foreach (var (key, value) in expected)
+            {
+                ProcFile.Value(bytes, (byte)' ', Encoding.UTF8.GetBytes(key)).ShouldBe(value, $"{file}: {key}");
+                keys++;
+            }
+        }
+
+        keys.ShouldBeGreaterThan(0);
+    }
+
     [Theory]
     [InlineData("123456\n", 123456UL)]
     [InlineData("  42  ", 42UL)]
