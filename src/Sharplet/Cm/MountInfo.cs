@@ -28,6 +28,54 @@ internal sealed record MountInfo(string MountPoint, string Root, string FsType, 
         return (mounts ?? ReadAll()).Any(m => string.Equals(m.MountPoint, full, StringComparison.Ordinal));
     }
 
+    // The mount a full path lives on: the longest mount point that is "/", the path itself or a directory above
+    // it. Reads only the mount point field of each line, in place, as UTF-8 (the eviction loop asks every period):
+    // a match is a prefix of the path, so the answer is that prefix. Null when nothing matches.
+    public static string? MountPointOf(string fullPath, ReadOnlySpan<byte> mountinfo)
+    {
+        var path = System.Text.Encoding.UTF8.GetBytes(fullPath);
+        var best = -1;
+        foreach (var range in mountinfo.Split((byte)'\n'))
+        {
+            var field = MountPointField(mountinfo[range]);
+            if (field.IsEmpty)
+            {
+                continue;
+            }
+
+            // The kernel escapes space, tab, newline and backslash (rare): those take the string path.
+            ReadOnlySpan<byte> mountPoint = field.Contains((byte)'\\')
+                ? System.Text.Encoding.UTF8.GetBytes(Unescape(System.Text.Encoding.UTF8.GetString(field)))
+                : field;
+            if (mountPoint.Length > best && Contains(mountPoint, path))
+            {
+                best = mountPoint.Length;
+            }
+        }
+
+        return best < 0 ? null : System.Text.Encoding.UTF8.GetString(path, 0, best);
+    }
+
+    private static bool Contains(ReadOnlySpan<byte> mountPoint, ReadOnlySpan<byte> path) =>
+        (mountPoint.SequenceEqual("/"u8) && path.StartsWith("/"u8))
+        || path.SequenceEqual(mountPoint)
+        || (path.StartsWith(mountPoint) && path.Length > mountPoint.Length && path[mountPoint.Length] == (byte)'/');
+
+    // The fifth space-separated field of a mountinfo line; empty when the line has fewer.
+    private static ReadOnlySpan<byte> MountPointField(ReadOnlySpan<byte> line)
+    {
+        var index = 0;
+        foreach (var range in line.Split((byte)' '))
+        {
+            if (index++ == 4)
+            {
+                return line[range];
+            }
+        }
+
+        return [];
+    }
+
     private static string Unescape(string value)
     {
         if (!value.Contains('\\', StringComparison.Ordinal))

@@ -61,6 +61,9 @@ internal sealed partial class EvictionManager(
     // One pass; returns the evicted pod, if any.
     internal async Task<Pod?> SynchronizeAsync(CancellationToken cancellationToken)
     {
+        // Upstream's order: the active pods, then the figures. A pod admitted while the figures are read is left to
+        // the next pass; listed after the read it would have no figures, and a pod without figures ranks first.
+        var active = evictor.ActivePods();
         if (await stats.ReadAsync(cancellationToken).ConfigureAwait(false) is not { } reading)
         {
             return null;
@@ -68,7 +71,7 @@ internal sealed partial class EvictionManager(
 
         // Upstream: a pod over its local storage limits is evicted before, and instead of, any threshold action
         // (with localStorageCapacityIsolation only).
-        if (options.LocalStorageCapacityIsolation && await EvictOverLocalStorageLimitAsync(reading, cancellationToken).ConfigureAwait(false) is { } overLimit)
+        if (options.LocalStorageCapacityIsolation && await EvictOverLocalStorageLimitAsync(active, reading, cancellationToken).ConfigureAwait(false) is { } overLimit)
         {
             return overLimit;
         }
@@ -103,7 +106,6 @@ internal sealed partial class EvictionManager(
             return null;
         }
 
-        var active = evictor.ActivePods();
         if (active.Count == 0)
         {
             LogNoPods(logger, threshold.Signal);
@@ -138,10 +140,10 @@ internal sealed partial class EvictionManager(
 
     // Upstream's localStorageEviction: every active pod over a limit is evicted at once, grace period zero; this
     // returns the last, so the next pass waits for it as after a threshold eviction.
-    private async Task<Pod?> EvictOverLocalStorageLimitAsync(EvictionStats reading, CancellationToken cancellationToken)
+    private async Task<Pod?> EvictOverLocalStorageLimitAsync(IReadOnlyList<Pod> active, EvictionStats reading, CancellationToken cancellationToken)
     {
         Pod? evicted = null;
-        foreach (var pod in evictor.ActivePods())
+        foreach (var pod in active)
         {
             if (!reading.Pods.TryGetValue(pod.Metadata?.Uid ?? string.Empty, out var usage)
                 || LocalStorageLimits.Exceeded(pod, usage, reading.DedicatedImageFs) is not { } exceeded)

@@ -87,10 +87,7 @@ internal sealed class EvictionStatsReader(StatsProvider summaries, IImageFs imag
     {
         try
         {
-            var full = Path.GetFullPath(path);
-            return MountInfo.ReadAll().Select(m => m.MountPoint)
-                .Where(mp => mp == "/" || full == mp || full.StartsWith(mp + "/", StringComparison.Ordinal))
-                .MaxBy(mp => mp.Length);
+            return MountInfo.MountPointOf(Path.GetFullPath(path), ProcFile.Read("/proc/self/mountinfo"));
         }
         catch (IOException)
         {

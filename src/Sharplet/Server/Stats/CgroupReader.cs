@@ -1,4 +1,5 @@
 using System.Globalization;
+using Sharplet.Util;
 
 namespace Sharplet.Server.Stats;
 
@@ -12,7 +13,7 @@ internal sealed class CgroupReader(string mountRoot = "/sys/fs/cgroup")
     {
         if (Unified)
         {
-            return Stat(Path.Combine(Dir(null, cgroup), "cpu.stat")).TryGetValue("usage_usec", out var us) ? us * 1000 : null;
+            return Stat(Path.Combine(Dir(null, cgroup), "cpu.stat"), "usage_usec"u8) is { } us ? us * 1000 : null;
         }
 
         return ReadNumber(Path.Combine(Dir("cpuacct", cgroup), "cpuacct.usage"));
@@ -21,7 +22,20 @@ internal sealed class CgroupReader(string mountRoot = "/sys/fs/cgroup")
     public (ulong Usage, ulong WorkingSet, ulong Rss, ulong PageFaults, ulong MajorPageFaults)? Memory(string cgroup)
     {
         var dir = Unified ? Dir(null, cgroup) : Dir("memory", cgroup);
-        var stat = Stat(Path.Combine(dir, "memory.stat"));
+        ulong inactive = 0, rss = 0, faults = 0, major = 0;
+        try
+        {
+            // One read of memory.stat for the four figures; a missing one counts 0.
+            var stat = ProcFile.Read(Path.Combine(dir, "memory.stat"));
+            inactive = ProcFile.Value(stat, (byte)' ', Unified ? "inactive_file"u8 : "total_inactive_file"u8) ?? 0;
+            rss = ProcFile.Value(stat, (byte)' ', Unified ? "anon"u8 : "total_rss"u8) ?? 0;
+            faults = ProcFile.Value(stat, (byte)' ', Unified ? "pgfault"u8 : "total_pgfault"u8) ?? 0;
+            major = ProcFile.Value(stat, (byte)' ', Unified ? "pgmajfault"u8 : "total_pgmajfault"u8) ?? 0;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+        }
+
         var usage = Unified
             ? ReadNumber(Path.Combine(dir, "memory.current")) ?? MemoryFromMeminfo()
             : ReadNumber(Path.Combine(dir, "memory.usage_in_bytes"));
@@ -30,42 +44,43 @@ internal sealed class CgroupReader(string mountRoot = "/sys/fs/cgroup")
             return null;
         }
 
-        var inactive = stat.GetValueOrDefault(Unified ? "inactive_file" : "total_inactive_file");
-        var rss = stat.GetValueOrDefault(Unified ? "anon" : "total_rss");
-        var faults = stat.GetValueOrDefault(Unified ? "pgfault" : "total_pgfault");
-        var major = stat.GetValueOrDefault(Unified ? "pgmajfault" : "total_pgmajfault");
         return (u, u > inactive ? u - inactive : 0, rss, faults, major);
     }
 
-    // The process IDs in the cgroup or any cgroup below it (the first few are enough to find the pod's netns).
-    public IEnumerable<int> Processes(string cgroup)
+    // The distinct process IDs in the cgroup or any cgroup below it: how many, and the first one read (enough to
+    // find the pod's network namespace). (0, null) when the cgroup is gone.
+    public (int Count, int? First) Processes(string cgroup)
     {
         var dir = Unified ? Dir(null, cgroup) : Dir("memory", cgroup);
         if (!Directory.Exists(dir))
         {
-            yield break;
+            return (0, null);
         }
 
+        var seen = new HashSet<int>();
+        int? first = null;
         foreach (var procs in Directory.EnumerateFiles(dir, "cgroup.procs", SearchOption.AllDirectories))
         {
-            string[] lines;
+            ReadOnlySpan<byte> text;
             try
             {
-                lines = File.ReadAllLines(procs);
+                text = ProcFile.Read(procs);
             }
             catch (IOException)
             {
                 continue;
             }
 
-            foreach (var line in lines)
+            foreach (var range in text.Split((byte)'\n'))
             {
-                if (int.TryParse(line, NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+                if (int.TryParse(text[range], NumberStyles.None, CultureInfo.InvariantCulture, out var pid) && seen.Add(pid))
                 {
-                    yield return pid;
+                    first ??= pid;
                 }
             }
         }
+
+        return (seen.Count, first);
     }
 
     private string Dir(string? controller, string cgroup) =>
@@ -74,15 +89,10 @@ internal sealed class CgroupReader(string mountRoot = "/sys/fs/cgroup")
     // The root cgroup of v2 has no memory.current: the machine's used memory stands in.
     private static ulong? MemoryFromMeminfo()
     {
-        var info = Stat("/proc/meminfo", ':');
-        return info.TryGetValue("MemTotal", out var total) && info.TryGetValue("MemFree", out var free) ? (total - free) * 1024 : null;
-    }
-
-    private static ulong? ReadNumber(string file)
-    {
         try
         {
-            return ulong.TryParse(File.ReadAllText(file).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+            var info = ProcFile.Read("/proc/meminfo");
+            return ProcFile.Value(info, (byte)':', "MemTotal"u8) is { } total && ProcFile.Value(info, (byte)':', "MemFree"u8) is { } free ? (total - free) * 1024 : null;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -90,24 +100,27 @@ internal sealed class CgroupReader(string mountRoot = "/sys/fs/cgroup")
         }
     }
 
-    private static Dictionary<string, ulong> Stat(string file, char separator = ' ')
+    private static ulong? ReadNumber(string file)
     {
-        var result = new Dictionary<string, ulong>(StringComparer.Ordinal);
         try
         {
-            foreach (var line in File.ReadLines(file))
-            {
-                var at = line.IndexOf(separator, StringComparison.Ordinal);
-                if (at > 0 && ulong.TryParse(line[(at + 1)..].Trim().Split(' ')[0], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
-                {
-                    result[line[..at].Trim()] = n;
-                }
-            }
+            return ProcFile.Number(ProcFile.Read(file));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            return null;
         }
+    }
 
-        return result;
+    private static ulong? Stat(string file, ReadOnlySpan<byte> key)
+    {
+        try
+        {
+            return ProcFile.Value(ProcFile.Read(file), (byte)' ', key);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
     }
 }

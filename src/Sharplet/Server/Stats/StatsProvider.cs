@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.IO.Enumeration;
 using Sharplet.Cm;
 using Sharplet.Cri;
 using Sharplet.Statuses;
@@ -77,10 +78,10 @@ internal sealed class StatsProvider(
         var cgroup = podCgroups.NameOf(entry.Status.QosClass ?? "BestEffort", uid);
         var podCpu = Cpu("pod/" + uid, cgroups.CpuUsageNanoseconds(cgroup), now);
         var podMemory = Memory(cgroups.Memory(cgroup), now, null);
-        var pids = cgroups.Processes(cgroup).Distinct().ToList();
-        var network = pids.Count > 0 ? NetDev.Read($"/proc/{pids[0]}/net/dev") : [];
+        var (processCount, firstPid) = cgroups.Processes(cgroup);
+        var network = firstPid is { } pid ? NetDev.Read($"/proc/{pid}/net/dev") : [];
         return new PodSample(meta.Name ?? string.Empty, meta.Namespace ?? string.Empty, uid, entry.Status.StartTime ?? now, containers,
-            podCpu ?? Sum(containers.Select(c => c.Cpu), now), podMemory, network, new FsSample(now, null, null, ephemeral), (ulong)pids.Count);
+            podCpu ?? Sum(containers.Select(c => c.Cpu), now), podMemory, network, new FsSample(now, null, null, ephemeral), (ulong)processCount);
     }
 
     private static CpuSample? Sum(IEnumerable<CpuSample?> samples, DateTimeOffset now)
@@ -138,12 +139,27 @@ internal sealed class StatsProvider(
         }
     }
 
+    // As Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories): every file below, hidden and system ones too.
+    private static readonly EnumerationOptions AllFiles = new() { RecurseSubdirectories = true, AttributesToSkip = 0, IgnoreInaccessible = false };
+
     // Bytes in every file below the directory; 0 when it is missing or unreadable.
     internal static ulong DirectorySize(string dir)
     {
         try
         {
-            return Directory.Exists(dir) ? (ulong)Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length) : 0;
+            if (!Directory.Exists(dir))
+            {
+                return 0;
+            }
+
+            // The entries' lengths straight from the enumeration: no path string or FileInfo per file.
+            ulong total = 0;
+            foreach (var length in new FileSystemEnumerable<long>(dir, static (ref entry) => entry.Length, AllFiles) { ShouldIncludePredicate = static (ref entry) => !entry.IsDirectory })
+            {
+                total += (ulong)length;
+            }
+
+            return total;
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
