@@ -190,7 +190,7 @@ internal static class ManifestDecoder
 
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
         var detail = (cut > 0 ? message[..cut] : message).Replace("System.", string.Empty, StringComparison.Ordinal);
-        detail = System.Text.RegularExpressions.Regex.Replace(detail, @"Sharplet\.Api\.(\w+)", "$1");
+        detail = ApiTypeNames.StripNamespace(detail);
         return $"{field}: {detail}";
     }
 }
