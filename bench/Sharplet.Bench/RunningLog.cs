@@ -7,8 +7,8 @@ namespace Sharplet.Bench;
 
 // The agent's own log of its pods turning Running ("I1208 00:31:02.417 pod default/n0-bench-native (uid): phase
 // Pending -> Running"), read from its stderr. The status manager writes that line, with its clock's millisecond,
-// when it records the status, just before GET /pods can serve it; so the stamp is the moment of the report,
-// and the bench needs no polling while the agent starts (a poll of GET /pods every 2 ms cost the agent tens of
+// right after it records the status (GET /pods may serve it a moment sooner, so the figure errs late, never
+// early), and the bench needs no polling while the agent starts (a poll of GET /pods every 2 ms cost the agent tens of
 // milliseconds of CPU during a start on 2 cores, the measurement's own load).
 internal sealed partial class RunningLog
 {
