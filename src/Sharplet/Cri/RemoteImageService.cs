@@ -6,7 +6,7 @@ namespace Sharplet.Cri;
 // The ImageService through the Grpc.Tools-generated client (see RemoteRuntimeService).
 internal sealed class RemoteImageService(RpcChannel channel, CriTimeouts timeouts) : IImageService
 {
-    private readonly ImageService.ImageServiceClient client = new(channel.Invoker);
+    private readonly ImageService.ImageServiceClient client = new(channel.Unnamed);
 
     public string Endpoint => channel.Endpoint.ToString();
 
@@ -18,13 +18,13 @@ internal sealed class RemoteImageService(RpcChannel channel, CriTimeouts timeout
             request.Filter = filter;
         }
 
-        var reply = await client.ListImagesAsync(request, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync.ConfigureAwait(false);
+        var reply = await channel.Named(client.ListImagesAsync(request, channel.Call(timeouts.Status, cancellationToken)), "runtime.v1.ImageService/ListImages", cancellationToken).ConfigureAwait(false);
         return reply.Images;
     }
 
     public async Task<Image?> ImageStatusAsync(ImageSpec image, CancellationToken cancellationToken)
     {
-        var reply = await client.ImageStatusAsync(new ImageStatusRequest { Image = image }, channel.Call(timeouts.Status, cancellationToken)).ResponseAsync
+        var reply = await channel.Named(client.ImageStatusAsync(new ImageStatusRequest { Image = image }, channel.Call(timeouts.Status, cancellationToken)), "runtime.v1.ImageService/ImageStatus", cancellationToken)
             .ConfigureAwait(false);
 
         // The CRI answers "not present" with an empty image, not an error.
@@ -44,13 +44,13 @@ internal sealed class RemoteImageService(RpcChannel channel, CriTimeouts timeout
             request.SandboxConfig = sandboxConfig;
         }
 
-        var reply = await client.PullImageAsync(request, channel.Call(timeouts.ImagePull, cancellationToken)).ResponseAsync.ConfigureAwait(false);
+        var reply = await channel.Named(client.PullImageAsync(request, channel.Call(timeouts.ImagePull, cancellationToken)), "runtime.v1.ImageService/PullImage", cancellationToken).ConfigureAwait(false);
         return reply.ImageRef;
     }
 
     public Task RemoveImageAsync(ImageSpec image, CancellationToken cancellationToken) =>
-        client.RemoveImageAsync(new RemoveImageRequest { Image = image }, channel.Call(timeouts.Request, cancellationToken)).ResponseAsync;
+        channel.Named(client.RemoveImageAsync(new RemoveImageRequest { Image = image }, channel.Call(timeouts.Request, cancellationToken)), "runtime.v1.ImageService/RemoveImage", cancellationToken);
 
     public Task<ImageFsInfoResponse> ImageFsInfoAsync(CancellationToken cancellationToken) =>
-        client.ImageFsInfoAsync(new ImageFsInfoRequest(), channel.Call(timeouts.Status, cancellationToken)).ResponseAsync;
+        channel.Named(client.ImageFsInfoAsync(new ImageFsInfoRequest(), channel.Call(timeouts.Status, cancellationToken)), "runtime.v1.ImageService/ImageFsInfo", cancellationToken);
 }

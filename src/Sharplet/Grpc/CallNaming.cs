@@ -34,7 +34,7 @@ internal sealed class CallNaming(string endpoint) : Interceptor
             ? new OperationCanceledException($"rpc {method.TrimStart('/')} on {endpoint} was cancelled", ex, cancellationToken)
             : new RpcException(ex.Status, ex.Trailers, $"rpc {method.TrimStart('/')} on {endpoint} failed: {ex.StatusCode}: {ex.Status.Detail}");
 
-    private async Task<TResponse> Named<TResponse>(Task<TResponse> response, string method, CancellationToken cancellationToken)
+    internal async Task<TResponse> Named<TResponse>(Task<TResponse> response, string method, CancellationToken cancellationToken)
     {
         try
         {

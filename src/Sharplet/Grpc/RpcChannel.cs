@@ -17,6 +17,7 @@ internal sealed class RpcChannel : IDisposable
 {
     private readonly GrpcChannelOptions options;
     private readonly TimeProvider time;
+    private readonly CallNaming naming;
     private volatile bool connected;
 
     public RpcChannel(GrpcEndpoint endpoint, GrpcChannelOptions options, TimeProvider time)
@@ -46,15 +47,33 @@ internal sealed class RpcChannel : IDisposable
             MaxReceiveMessageSize = options.MaxReceiveMessageSize,
             MaxSendMessageSize = options.MaxSendMessageSize,
         });
-        Invoker = Channel.Intercept(new CallNaming(endpoint.ToString()));
+        naming = new CallNaming(endpoint.ToString());
+        Invoker = Channel.Intercept(naming);
+        Unnamed = Channel.CreateCallInvoker();
     }
 
     public GrpcEndpoint Endpoint { get; }
 
     public GrpcChannel Channel { get; }
 
-    // The channel's calls, with errors naming the endpoint and the RPC (CallNaming): what the clients use.
+    // The channel's calls, with errors naming the endpoint and the RPC (CallNaming): for clients of a few calls
+    // (the gRPC probe).
     public CallInvoker Invoker { get; }
+
+    // The channel's calls without the interceptor, for clients that name each call themselves (Named: the CRI
+    // services). Interceptor.AsyncUnaryCall<TRequest, TResponse> is a generic virtual method called from shared
+    // generic code, which NativeAOT resolves and builds with its type loader at run time, on each
+    // request/response pair's first call: perf of one start put ~40 ms of type-loader work under CallNaming, and
+    // the first pod's CRI phase took ~40 ms longer than a second pod's with it, ~20 ms without (bench/firstpod).
+    public CallInvoker Unnamed { get; }
+
+    // A unary call whose failure names the endpoint and the RPC ("runtime.v1.RuntimeService/StartContainer"),
+    // as the interceptor's do.
+    public Task<T> Named<T>(AsyncUnaryCall<T> call, string method, CancellationToken cancellationToken) =>
+        naming.Named(call.ResponseAsync, method, cancellationToken);
+
+    // A server stream whose failures are named the same way.
+    public IAsyncStreamReader<T> Named<T>(IAsyncStreamReader<T> stream, string method) => new NamedStreamReader<T>(stream, naming, method);
 
     // Whether a connection to the peer was ever established: a call that ran out of time tells a peer that
     // could not be reached (gRPC probes: "failed to connect") from one that did not answer.
