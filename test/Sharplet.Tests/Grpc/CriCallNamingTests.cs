@@ -39,6 +39,54 @@ public sealed class CriCallNamingTests
         image.Message.ShouldBe($"rpc runtime.v1.ImageService/ImageStatus on {server.Endpoint} failed: Unavailable: image store down");
     }
 
+    // The names are written by hand beside each call: every CRI call's error must name the RPC the runtime saw.
+    [Fact]
+    public async Task EveryCriCall_ErrorNamesTheRpcTheRuntimeReceived()
+    {
+        var seen = new List<string>();
+        await using var server = await TestGrpcServer.StartAsync(app => app.MapPost("/{**rpc}", ctx =>
+        {
+            lock (seen)
+            {
+                seen.Add(ctx.Request.Path.Value!.TrimStart('/'));
+            }
+
+            return Fail(ctx, StatusCode.Unimplemented, "no");
+        }));
+        using var cri = new CriConnection(server.Endpoint, null, new GrpcChannelOptions(), new CriTimeouts(), TimeProvider.System);
+        var r = cri.Runtime;
+        var i = cri.Images;
+        var none = CancellationToken.None;
+        var calls = new Func<Task>[]
+        {
+            () => r.VersionAsync(none), () => r.StatusAsync(false, none), () => r.RunPodSandboxAsync(new PodSandboxConfig(), "", none),
+            () => r.StopPodSandboxAsync("s", none), () => r.RemovePodSandboxAsync("s", none), () => r.PodSandboxStatusAsync("s", false, none),
+            () => r.ListPodSandboxAsync(null, none), () => r.CreateContainerAsync("s", new ContainerConfig(), new PodSandboxConfig(), none),
+            () => r.StartContainerAsync("c", none), () => r.StopContainerAsync("c", 0, none), () => r.RemoveContainerAsync("c", none),
+            () => r.ListContainersAsync(null, none), () => r.ContainerStatusAsync("c", false, none),
+            () => r.ExecSyncAsync("c", ["true"], TimeSpan.FromSeconds(1), none), () => r.ExecAsync(new ExecRequest(), none),
+            () => r.AttachAsync(new AttachRequest(), none), () => r.PortForwardAsync(new PortForwardRequest(), none),
+            () => r.ListContainerStatsAsync(null, none), () => r.ListPodSandboxStatsAsync(null, none), () => r.ReopenContainerLogAsync("c", none),
+            () => i.ListImagesAsync(null, none), () => i.ImageStatusAsync(new ImageSpec { Image = "busybox" }, none),
+            () => i.PullImageAsync(new ImageSpec { Image = "busybox" }, null, null, none), () => i.RemoveImageAsync(new ImageSpec { Image = "busybox" }, none),
+            () => i.ImageFsInfoAsync(none),
+        };
+
+        foreach (var call in calls)
+        {
+            var ex = await Should.ThrowAsync<RpcException>(call);
+            string rpc;
+            lock (seen)
+            {
+                rpc = seen[^1];
+            }
+
+            ex.Message.ShouldBe($"rpc {rpc} on {server.Endpoint} failed: Unimplemented: no");
+        }
+
+        seen.Count.ShouldBe(calls.Length);
+    }
+
     [Fact]
     public async Task StreamError_NamesTheRpc()
     {
