@@ -34,6 +34,8 @@ internal sealed class FaultProxy : IAsyncDisposable
     private readonly Uri server;
     private readonly X509Certificate2 serverCertificate;
     private readonly ConcurrentDictionary<HttpContext, byte> watches = new();
+    // The kubeconfigs written for Sharplets to use, deleted with the proxy (each test run left three in /tmp).
+    private readonly ConcurrentBag<string> written = [];
     private WebApplication? app;
     private volatile Func<ProxyRequest, ProxyFault?> rule = _ => null;
 
@@ -84,6 +86,7 @@ internal sealed class FaultProxy : IAsyncDisposable
         var text = File.ReadAllText(kubeconfig).Replace(server.ToString().TrimEnd('/'), Address.ToString().TrimEnd('/'), StringComparison.Ordinal);
         var path = Path.Combine(Path.GetTempPath(), $"sharplet-proxy-{Port}-{Path.GetFileName(kubeconfig)}");
         File.WriteAllText(path, text);
+        written.Add(path);
         return path;
     }
 
@@ -125,6 +128,10 @@ internal sealed class FaultProxy : IAsyncDisposable
         await RefuseAsync();
         upstream.Dispose();
         serverCertificate.Dispose();
+        foreach (var path in written)
+        {
+            File.Delete(path);
+        }
     }
 
     private async Task ListenAsync()
