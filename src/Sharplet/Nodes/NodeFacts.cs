@@ -50,12 +50,43 @@ internal sealed record NodeFacts(
         var other => other.ToString().ToLowerInvariant(),
     };
 
+    // How often the interface list is read before the start fails: a vanished interface spoils one read in
+    // thousands under heavy churn (measured here: 1 in 20000 with veths created and deleted in a loop).
+    internal const int AddressReadAttempts = 5;
+
+    internal static IReadOnlyList<string> DetectAddresses() => DetectAddresses(NetworkInterface.GetAllNetworkInterfaces);
+
     // The address of the interface that holds the default route (what upstream picks without --node-ip),
     // else any non-loopback IPv4 address.
-    internal static IReadOnlyList<string> DetectAddresses()
+    // Why the retry: on Linux, GetAllNetworkInterfaces throws ArgumentException ("An invalid IP address was
+    // specified") when an interface disappears while it is enumerated (dotnet/runtime#49515), and reading an
+    // interface's properties after it went fails with IOException. On a node, CNI creates and deletes veths all the
+    // time, so a start beside other pods' start or teardown met it (CI: a test host failed to build this way).
+    // Every read is a fresh snapshot, so reading again is the whole remedy.
+    internal static IReadOnlyList<string> DetectAddresses(Func<NetworkInterface[]> interfaces)
     {
-        var defaultInterface = DefaultRouteInterface();
-        var candidates = NetworkInterface.GetAllNetworkInterfaces()
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return PickAddress(interfaces(), DefaultRouteInterface());
+            }
+            catch (Exception ex) when (ex is ArgumentException or NetworkInformationException or IOException)
+            {
+                if (attempt == AddressReadAttempts)
+                {
+                    // IOException: the agent command reports it as one line naming the problem, not a stack trace.
+                    throw new IOException(
+                        $"Cannot read the node's network addresses ({attempt} attempts, last: {ex.Message}); set --node-ip to name the node's address.",
+                        ex);
+                }
+            }
+        }
+    }
+
+    private static IReadOnlyList<string> PickAddress(NetworkInterface[] interfaces, string? defaultInterface)
+    {
+        var candidates = interfaces
             .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
             .OrderByDescending(n => n.Name == defaultInterface)
             .SelectMany(n => n.GetIPProperties().UnicastAddresses.Select(a => a.Address))
