@@ -3,6 +3,7 @@ using Sharplet.TestSupport;
 
 namespace Sharplet.IntegrationTests.PodWorkers;
 
+[Collection(nameof(TimingSensitiveCollection))]
 public sealed class CrashLoopBackoffTests : IAsyncLifetime
 {
     private SharpletNode node = null!;
