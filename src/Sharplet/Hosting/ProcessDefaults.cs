@@ -8,8 +8,8 @@ public static class ProcessDefaults
 {
     /// <summary>
     /// How many arrays of one size <c>ArrayPool&lt;T&gt;.Shared</c> keeps per core (the runtime's default is 32). The pool
-    /// keeps every array rented at once in a burst (30 pods starting: gRPC's HTTP/2 stream buffers and message
-    /// buffers of 16 and 32 KiB, JSON writers), and on a machine without memory pressure it gives them back one per
+    /// keeps every array rented at once in a burst (30 pods starting; the pooled arrays were of 16 and 32 KiB, whose
+    /// renters were not traced), and on a machine without memory pressure it gives them back one per
     /// size and core per gen2 collection after a minute unused, so a burst stayed resident: a dump of the JIT agent
     /// with 30 pods held 2.1 of its 4.3 MB of live heap in pooled byte arrays. With 2, the arrays a burst needs beyond
     /// that are garbage once returned. Measured with 30 static pods (native, memtest, alternated rounds): RSS mean
